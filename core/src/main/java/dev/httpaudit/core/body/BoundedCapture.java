@@ -1,0 +1,89 @@
+package dev.httpaudit.core.body;
+
+import java.util.Arrays;
+
+/**
+ * A copy of the first bytes of a stream, up to a limit, that counts every byte it is
+ * offered: the tee behind body capture. Memory grows with what is kept, never past the
+ * limit, whatever the stream's size. Not thread-safe: one stream, one capture.
+ */
+public final class BoundedCapture {
+
+    private static final int INITIAL_CAPACITY = 256;
+
+    private final int limit;
+    private byte[] buffer;
+    private int kept;
+    private long total;
+
+    /** A capture that keeps at most {@code limit} bytes (0 keeps none, and only counts). */
+    public BoundedCapture(int limit) {
+        if (limit < 0) {
+            throw new IllegalArgumentException("capture limit must not be negative, was " + limit);
+        }
+        this.limit = limit;
+        this.buffer = new byte[Math.min(limit, INITIAL_CAPACITY)];
+    }
+
+    /** Offers one byte. */
+    public void write(int b) {
+        total++;
+        if (kept < limit) {
+            ensureCapacity(kept + 1);
+            buffer[kept++] = (byte) b;
+        }
+    }
+
+    /** Offers {@code len} bytes of {@code b} from {@code off}. */
+    public void write(byte[] b, int off, int len) {
+        if (len <= 0) {
+            return;
+        }
+        total += len;
+        int room = limit - kept;
+        if (room > 0) {
+            int n = Math.min(room, len);
+            ensureCapacity(kept + n);
+            System.arraycopy(b, off, buffer, kept, n);
+            kept += n;
+        }
+    }
+
+    /** Forgets everything offered so far (for {@code reset()} / {@code resetBuffer()}). */
+    public void reset() {
+        kept = 0;
+        total = 0;
+    }
+
+    /** Every byte offered since creation or the last reset. */
+    public long totalBytes() {
+        return total;
+    }
+
+    /** The bytes kept. */
+    public int keptBytes() {
+        return kept;
+    }
+
+    /** True when more was offered than kept. */
+    public boolean truncated() {
+        return total > kept;
+    }
+
+    /** The backing array; only the first {@link #keptBytes()} bytes are valid. */
+    public byte[] buffer() {
+        return buffer;
+    }
+
+    /** The kept bytes decoded as text (see {@link BodyText#decode}). */
+    public String text(java.nio.charset.Charset charset) {
+        return BodyText.decode(buffer, kept, charset, truncated());
+    }
+
+    private void ensureCapacity(int needed) {
+        if (needed > buffer.length) {
+            int grown = (int) Math.min(limit, Math.max(needed, (long) buffer.length * 2));
+            buffer = Arrays.copyOf(buffer, grown);
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package dev.httpaudit.core.json;
+
+import dev.httpaudit.core.AuditEvent;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.ObjectWriteContext;
+import tools.jackson.core.StreamWriteFeature;
+import tools.jackson.core.json.JsonFactory;
+
+/**
+ * Writes an {@link AuditEvent} as one compact ECS JSON object with Jackson's streaming
+ * generator. Jackson escapes quotes and control characters (a newline in the data is written
+ * as {@code \n}, so it can never split a line), and {@link EcsFieldMapping} has already
+ * replaced unpaired surrogates. Thread-safe and stateless.
+ */
+public final class EventJsonWriter {
+
+    private static final EventJsonWriter INSTANCE = new EventJsonWriter();
+
+    private final JsonFactory factory = JsonFactory.builder()
+            .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
+            .build();
+
+    private EventJsonWriter() {
+    }
+
+    /** The shared writer. */
+    public static EventJsonWriter instance() {
+        return INSTANCE;
+    }
+
+    /** Writes the event's complete document (no line separator) to {@code out}, in UTF-8. */
+    public void write(AuditEvent event, OutputStream out) {
+        writeTree(EcsFieldMapping.document(event), out);
+    }
+
+    /** The event's complete document as a JSON string. */
+    public String toJson(AuditEvent event) {
+        return new String(toJsonBytes(event), StandardCharsets.UTF_8);
+    }
+
+    /** The event's complete document as UTF-8 bytes. */
+    public byte[] toJsonBytes(AuditEvent event) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
+        write(event, out);
+        return out.toByteArray();
+    }
+
+    /** The size in bytes of the event's document, without keeping the bytes. */
+    public long sizeOf(AuditEvent event) {
+        CountingOutputStream counter = new CountingOutputStream();
+        write(event, counter);
+        return counter.count;
+    }
+
+    /** Writes a field tree as made by {@link EcsFieldMapping} to {@code out}, in UTF-8. */
+    public void writeTree(Map<String, Object> tree, OutputStream out) {
+        try (JsonGenerator generator = factory.createGenerator(ObjectWriteContext.empty(), out)) {
+            writeValue(generator, tree);
+        } catch (tools.jackson.core.JacksonException e) {
+            if (e.getCause() instanceof java.io.IOException io) {
+                throw new UncheckedIOException(io);
+            }
+            throw e;
+        }
+    }
+
+    private static void writeValue(JsonGenerator generator, Object value) {
+        if (value instanceof Map<?, ?> map) {
+            generator.writeStartObject();
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                generator.writeName((String) entry.getKey());
+                writeValue(generator, entry.getValue());
+            }
+            generator.writeEndObject();
+        } else if (value instanceof List<?> list) {
+            generator.writeStartArray();
+            for (Object element : list) {
+                writeValue(generator, element);
+            }
+            generator.writeEndArray();
+        } else if (value instanceof String text) {
+            generator.writeString(text);
+        } else if (value instanceof Long number) {
+            generator.writeNumber(number);
+        } else if (value instanceof Integer number) {
+            generator.writeNumber(number);
+        } else if (value instanceof Boolean flag) {
+            generator.writeBoolean(flag);
+        } else {
+            throw new IllegalArgumentException("not a field tree value: " + (value == null ? "null" : value.getClass()));
+        }
+    }
+
+    private static final class CountingOutputStream extends OutputStream {
+        private long count;
+
+        @Override
+        public void write(int b) {
+            count++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            count += len;
+        }
+    }
+}

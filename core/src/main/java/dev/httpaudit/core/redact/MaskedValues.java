@@ -1,0 +1,26 @@
+package dev.httpaudit.core.redact;
+
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/**
+ * The original values masked while redacting one exchange, so that free text can be
+ * scrubbed of them wherever else they appear. Used by one thread, for one event.
+ */
+public final class MaskedValues {
+
+    private final Set<String> values = new LinkedHashSet<>();
+
+    /** Records a value that was masked; blank values are ignored. */
+    public void add(String value) {
+        if (value != null && !value.isBlank()) {
+            values.add(value);
+        }
+    }
+
+    /** The values recorded so far. */
+    public Set<String> values() {
+        return Collections.unmodifiableSet(values);
+    }
+}
