@@ -1,7 +1,9 @@
 package dev.httpaudit.core;
 
 import dev.httpaudit.core.json.EventSizeLimiter;
+import dev.httpaudit.core.internal.RateLimitedReporter;
 import dev.httpaudit.core.redact.Redactor;
+import dev.httpaudit.core.sink.AsyncAuditSink;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -26,17 +28,18 @@ public final class AuditPipeline implements AutoCloseable {
     private final EventSizeLimiter limiter;
     private final AuditSink sink;
     private final AuditCounters counters;
-    private final Object reportLock = new Object();
-    private long lastReportNanos;
-    private long unreportedFailures;
-    private boolean reportedOnce;
+    private final boolean sinkCountsDelivery;
+    private final RateLimitedReporter reporter = new RateLimitedReporter(LOG, REPORT_INTERVAL_NANOS);
 
     private AuditPipeline(Builder builder) {
         this.enrichers = List.copyOf(builder.enrichers);
         this.redactor = builder.redactor;
         this.limiter = EventSizeLimiter.of(builder.maxEventBytes);
         this.sink = builder.sink;
-        this.counters = builder.counters;
+        // An async sink only queues in write(); it knows what was really written, dropped or
+        // failed, so its counters are the pipeline's.
+        this.sinkCountsDelivery = builder.sink instanceof AsyncAuditSink;
+        this.counters = sinkCountsDelivery ? ((AsyncAuditSink) builder.sink).counters() : builder.counters;
     }
 
     /** A builder for a pipeline writing to {@code sink}. */
@@ -68,7 +71,9 @@ public final class AuditPipeline implements AutoCloseable {
         }
         try {
             sink.write(prepared);
-            counters.recordWritten();
+            if (!sinkCountsDelivery) {
+                counters.recordWritten();
+            }
         } catch (RuntimeException | LinkageError e) {
             fail(e);
         }
@@ -113,25 +118,8 @@ public final class AuditPipeline implements AutoCloseable {
         report(e);
     }
 
-    /**
-     * At most one log line a minute, naming only the exception's type: its message could
-     * carry a value that redaction would have masked.
-     */
     private void report(Throwable e) {
-        long now = System.nanoTime();
-        long suppressed;
-        synchronized (reportLock) {
-            if (reportedOnce && now - lastReportNanos < REPORT_INTERVAL_NANOS) {
-                unreportedFailures++;
-                return;
-            }
-            reportedOnce = true;
-            lastReportNanos = now;
-            suppressed = unreportedFailures;
-            unreportedFailures = 0;
-        }
-        LOG.warn("http-audit could not deliver an audit event ({}); {} more failures since the last report; counters: {}",
-                e.getClass().getName(), suppressed, counters);
+        reporter.report("could not deliver an audit event", e, counters);
     }
 
     /** Builds an {@link AuditPipeline}. */
@@ -164,7 +152,7 @@ public final class AuditPipeline implements AutoCloseable {
             return this;
         }
 
-        /** Counters to record into (default: new ones), for sharing with an async sink. */
+        /** Counters to record into (default: new ones; an {@link AsyncAuditSink} brings its own). */
         public Builder counters(AuditCounters counters) {
             this.counters = Objects.requireNonNull(counters, "counters");
             return this;

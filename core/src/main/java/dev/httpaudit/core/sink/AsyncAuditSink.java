@@ -1,0 +1,280 @@
+package dev.httpaudit.core.sink;
+
+import dev.httpaudit.core.AuditCounters;
+import dev.httpaudit.core.AuditEvent;
+import dev.httpaudit.core.AuditSink;
+import dev.httpaudit.core.internal.RateLimitedReporter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A bounded queue in front of another sink, drained by one background writer thread in
+ * batches (the delegate's {@link AuditSink#flush()} is called after each batch), so that a
+ * slow or failing sink never slows or fails a request beyond the chosen {@link Overflow}
+ * policy.
+ *
+ * <p>Delivery is counted here: {@code written} when the delegate accepted an event,
+ * {@code failed} when it threw, {@code dropped} when the queue was full (after the block
+ * timeout, with {@link Overflow#BLOCK}), when the sink was already closed, or when the
+ * shutdown timeout ran out with events still queued. Written + dropped + failed equals the
+ * events offered, once {@link #close()} has returned.
+ *
+ * <p>{@link #close()} drains everything queued within the shutdown timeout, then closes the
+ * delegate; what could not be written is counted as dropped and reported in one log line.
+ */
+public final class AsyncAuditSink implements AuditSink {
+
+    /** What {@link #write(AuditEvent)} does when the queue is full. */
+    public enum Overflow {
+        /** Drop the event at once and count it; the request thread never waits. */
+        DROP,
+        /** Wait up to the block timeout for room, then drop and count. */
+        BLOCK
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(AsyncAuditSink.class);
+    private static final long REPORT_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
+    private static final int BATCH_SIZE = 256;
+
+    private final AuditSink delegate;
+    private final BlockingQueue<AuditEvent> queue;
+    private final int capacity;
+    private final Overflow overflow;
+    private final long blockTimeoutNanos;
+    private final Duration shutdownTimeout;
+    private final AuditCounters counters;
+    private final RateLimitedReporter reporter = new RateLimitedReporter(LOG, REPORT_INTERVAL_NANOS);
+    private final Thread writer;
+    private volatile boolean closed;
+    /** Set when close() stops waiting: the writer then counts what it still holds as dropped. */
+    private volatile boolean abandoned;
+
+    private AsyncAuditSink(Builder builder) {
+        this.delegate = builder.delegate;
+        this.capacity = builder.queueCapacity;
+        this.queue = new ArrayBlockingQueue<>(builder.queueCapacity);
+        this.overflow = builder.overflow;
+        this.blockTimeoutNanos = builder.blockTimeout.toNanos();
+        this.shutdownTimeout = builder.shutdownTimeout;
+        this.counters = builder.counters;
+        this.writer = new Thread(this::drainLoop, "http-audit-writer");
+        this.writer.setDaemon(true);
+        this.writer.start();
+    }
+
+    /** A builder for an async sink in front of {@code delegate}. */
+    public static Builder builder(AuditSink delegate) {
+        return new Builder(delegate);
+    }
+
+    @Override
+    public void write(AuditEvent event) {
+        if (closed) {
+            counters.recordDropped();
+            return;
+        }
+        boolean queued;
+        if (overflow == Overflow.DROP) {
+            queued = queue.offer(event);
+        } else {
+            try {
+                queued = queue.offer(event, blockTimeoutNanos, TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                queued = false;
+            }
+        }
+        if (!queued) {
+            counters.recordDropped();
+        } else if (closed && queue.remove(event)) {
+            // close() raced this write and has already drained: count it rather than strand it.
+            counters.recordDropped();
+        }
+    }
+
+    /** Does nothing: the writer flushes the delegate after every batch. */
+    @Override
+    public void flush() {
+    }
+
+    /**
+     * Stops taking events, drains the queue to the delegate within the shutdown timeout, then
+     * closes the delegate. Idempotent.
+     */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        try {
+            writer.join(Math.max(1, shutdownTimeout.toMillis()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (writer.isAlive()) {
+            abandoned = true;
+            writer.interrupt();
+            try {
+                // Give the writer a moment to account for its batch; a delegate that ignores
+                // interrupts keeps its one event, which is then counted by nobody.
+                writer.join(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        List<AuditEvent> left = new ArrayList<>();
+        queue.drainTo(left);
+        if (!left.isEmpty()) {
+            for (int i = 0; i < left.size(); i++) {
+                counters.recordDropped();
+            }
+            LOG.warn("http-audit: {} queued audit events could not be written within the shutdown timeout of {}; {}",
+                    left.size(), shutdownTimeout, counters);
+        }
+        try {
+            delegate.close();
+        } catch (RuntimeException e) {
+            reporter.report("the audit sink failed to close", e, counters);
+        }
+    }
+
+    /** The counters of this sink. */
+    public AuditCounters counters() {
+        return counters;
+    }
+
+    /** Events waiting in the queue now. */
+    public int queueDepth() {
+        return queue.size();
+    }
+
+    /** The queue's capacity. */
+    public int queueCapacity() {
+        return capacity;
+    }
+
+    /** The sink events are handed to. */
+    public AuditSink delegate() {
+        return delegate;
+    }
+
+    private void drainLoop() {
+        List<AuditEvent> batch = new ArrayList<>(BATCH_SIZE);
+        while (true) {
+            try {
+                AuditEvent first = queue.poll(50, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    if (closed && queue.isEmpty()) {
+                        return;
+                    }
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, BATCH_SIZE - 1);
+                writeBatch(batch);
+            } catch (InterruptedException e) {
+                // close() gave up waiting: what is still queued is counted there.
+                return;
+            } catch (Throwable unexpected) {
+                // The writer must survive everything, or every later event would be lost.
+                reporter.report("the audit writer hit an unexpected error", unexpected, counters);
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void writeBatch(List<AuditEvent> batch) {
+        for (AuditEvent event : batch) {
+            if (abandoned) {
+                counters.recordDropped();
+                continue;
+            }
+            try {
+                delegate.write(event);
+                counters.recordWritten();
+            } catch (Throwable e) {
+                counters.recordFailed();
+                reporter.report("the audit sink failed to write an event", e, counters);
+            }
+        }
+        boolean wroteAny = !batch.isEmpty() && !abandoned;
+        batch.clear();
+        if (!wroteAny) {
+            return;
+        }
+        try {
+            delegate.flush();
+        } catch (Throwable e) {
+            reporter.report("the audit sink failed to flush", e, counters);
+        }
+    }
+
+    /** Builds an {@link AsyncAuditSink}; the defaults match the Spring starter's. */
+    public static final class Builder {
+        private final AuditSink delegate;
+        private int queueCapacity = 8192;
+        private Overflow overflow = Overflow.DROP;
+        private Duration blockTimeout = Duration.ofMillis(100);
+        private Duration shutdownTimeout = Duration.ofSeconds(10);
+        private AuditCounters counters = new AuditCounters();
+
+        private Builder(AuditSink delegate) {
+            this.delegate = Objects.requireNonNull(delegate, "delegate");
+        }
+
+        /** Queue size (default 8192). */
+        public Builder queueCapacity(int queueCapacity) {
+            if (queueCapacity < 1) {
+                throw new IllegalArgumentException("queue capacity must be at least 1, was " + queueCapacity);
+            }
+            this.queueCapacity = queueCapacity;
+            return this;
+        }
+
+        /** Policy when the queue is full (default {@link Overflow#DROP}). */
+        public Builder overflow(Overflow overflow) {
+            this.overflow = Objects.requireNonNull(overflow, "overflow");
+            return this;
+        }
+
+        /** Longest wait of a request thread on a full queue with {@link Overflow#BLOCK} (default 100 ms). */
+        public Builder blockTimeout(Duration blockTimeout) {
+            if (blockTimeout.isNegative()) {
+                throw new IllegalArgumentException("block timeout must not be negative, was " + blockTimeout);
+            }
+            this.blockTimeout = blockTimeout;
+            return this;
+        }
+
+        /** Time given to drain the queue on {@link #close()} (default 10 s). */
+        public Builder shutdownTimeout(Duration shutdownTimeout) {
+            if (shutdownTimeout.isNegative()) {
+                throw new IllegalArgumentException("shutdown timeout must not be negative, was " + shutdownTimeout);
+            }
+            this.shutdownTimeout = shutdownTimeout;
+            return this;
+        }
+
+        /** Counters to record into (default: new ones). */
+        public Builder counters(AuditCounters counters) {
+            this.counters = Objects.requireNonNull(counters, "counters");
+            return this;
+        }
+
+        /** Builds the sink and starts its writer thread. */
+        public AsyncAuditSink build() {
+            return new AsyncAuditSink(this);
+        }
+    }
+}

@@ -1,0 +1,202 @@
+package dev.httpaudit.core.sink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.httpaudit.core.AuditEvent;
+import dev.httpaudit.core.AuditRequest;
+import dev.httpaudit.core.AuditResponse;
+import dev.httpaudit.core.AuditSink;
+import dev.httpaudit.core.UrlInfo;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class AsyncAuditSinkTest {
+
+    private static AuditEvent event() {
+        Instant now = Instant.now();
+        return AuditEvent.builder()
+                .timing(now, now, 1)
+                .request(new AuditRequest("id", "GET", null, null, null))
+                .response(new AuditResponse(200, null, null, null))
+                .url(new UrlInfo("/", null, "http", "localhost", 80))
+                .build();
+    }
+
+    /** A sink that holds every write until the latch opens. */
+    private static final class GatedSink implements AuditSink {
+        final CountDownLatch gate = new CountDownLatch(1);
+        final InMemoryAuditSink written = InMemoryAuditSink.create();
+
+        @Override
+        public void write(AuditEvent event) {
+            try {
+                gate.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            written.write(event);
+        }
+    }
+
+    @Test
+    void dropPolicyNeverWaitsAndCountsWhatDidNotFit() {
+        GatedSink slow = new GatedSink();
+        AsyncAuditSink sink = AsyncAuditSink.builder(slow).queueCapacity(10).overflow(AsyncAuditSink.Overflow.DROP).build();
+        // The writer takes one event and blocks on it; the queue then holds 10 more.
+        sink.write(event());
+        await().until(() -> sink.queueDepth() == 0);
+        for (int i = 0; i < 100; i++) {
+            sink.write(event());
+        }
+        assertThat(sink.counters().dropped()).isEqualTo(90);
+        slow.gate.countDown();
+        sink.close();
+        assertThat(sink.counters().written()).isEqualTo(11);
+        assertThat(slow.written.size()).isEqualTo(11);
+    }
+
+    @Test
+    void droppedEventsLeaveGapsInTheWrittenSequence() {
+        GatedSink slow = new GatedSink();
+        AsyncAuditSink sink = AsyncAuditSink.builder(slow).queueCapacity(5).build();
+        AuditEvent first = event();
+        sink.write(first);
+        await().until(() -> sink.queueDepth() == 0);
+        List<AuditEvent> offered = new java.util.ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            AuditEvent e = event();
+            offered.add(e);
+            sink.write(e);
+        }
+        slow.gate.countDown();
+        sink.close();
+        List<Long> written = slow.written.events().stream().map(AuditEvent::sequence).toList();
+        List<Long> expected = new java.util.ArrayList<>();
+        expected.add(first.sequence());
+        offered.subList(0, 5).forEach(e -> expected.add(e.sequence()));
+        assertThat(written).containsExactlyElementsOf(expected);
+        long gaps = offered.get(offered.size() - 1).sequence() - offered.get(4).sequence();
+        assertThat(gaps).isEqualTo(sink.counters().dropped());
+    }
+
+    @Test
+    void blockPolicyWaitsForRoomSoNothingIsDropped() throws Exception {
+        AtomicInteger writes = new AtomicInteger();
+        AuditSink slowish = event -> {
+            try {
+                Thread.sleep(2);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            writes.incrementAndGet();
+        };
+        AsyncAuditSink sink = AsyncAuditSink.builder(slowish).queueCapacity(4)
+                .overflow(AsyncAuditSink.Overflow.BLOCK).blockTimeout(Duration.ofSeconds(30)).build();
+        for (int i = 0; i < 200; i++) {
+            sink.write(event());
+        }
+        sink.close();
+        assertThat(sink.counters().dropped()).isZero();
+        assertThat(sink.counters().written()).isEqualTo(200);
+        assertThat(writes.get()).isEqualTo(200);
+    }
+
+    @Test
+    void blockPolicyDropsAfterTheTimeout() {
+        GatedSink stuck = new GatedSink();
+        AsyncAuditSink sink = AsyncAuditSink.builder(stuck).queueCapacity(1)
+                .overflow(AsyncAuditSink.Overflow.BLOCK).blockTimeout(Duration.ofMillis(1))
+                .shutdownTimeout(Duration.ofMillis(10)).build();
+        sink.write(event());
+        await().until(() -> sink.queueDepth() == 0);
+        sink.write(event());
+        sink.write(event());
+        assertThat(sink.counters().dropped()).isEqualTo(1);
+        stuck.gate.countDown();
+        sink.close();
+    }
+
+    @Test
+    void closeDrainsThousandsOfQueuedEvents() {
+        GatedSink slow = new GatedSink();
+        AsyncAuditSink sink = AsyncAuditSink.builder(slow).queueCapacity(10_000).build();
+        for (int i = 0; i < 5_000; i++) {
+            sink.write(event());
+        }
+        slow.gate.countDown();
+        sink.close();
+        assertThat(slow.written.size()).isEqualTo(5_000);
+        assertThat(sink.counters().written()).isEqualTo(5_000);
+        assertThat(sink.counters().dropped()).isZero();
+    }
+
+    @Test
+    void eventsOfferedAfterCloseAreCountedAsDropped() {
+        InMemoryAuditSink target = InMemoryAuditSink.create();
+        AsyncAuditSink sink = AsyncAuditSink.builder(target).build();
+        sink.close();
+        sink.write(event());
+        assertThat(sink.counters().dropped()).isEqualTo(1);
+        assertThat(target.size()).isZero();
+    }
+
+    @Test
+    void aThrowingSinkIsCountedAndTheWriterSurvives() {
+        AtomicInteger calls = new AtomicInteger();
+        AuditSink failing = event -> {
+            calls.incrementAndGet();
+            throw new IllegalStateException("backend down");
+        };
+        AsyncAuditSink sink = AsyncAuditSink.builder(failing).build();
+        for (int i = 0; i < 1_000; i++) {
+            sink.write(event());
+        }
+        sink.close();
+        assertThat(sink.counters().failed()).isEqualTo(1_000);
+        assertThat(calls.get()).isEqualTo(1_000);
+    }
+
+    @Test
+    void aHangingSinkIsAbandonedAtTheShutdownTimeoutAndTheRestCounted() {
+        GatedSink hanging = new GatedSink();
+        AsyncAuditSink sink = AsyncAuditSink.builder(hanging).shutdownTimeout(Duration.ofMillis(50)).build();
+        for (int i = 0; i < 10; i++) {
+            sink.write(event());
+        }
+        long started = System.nanoTime();
+        sink.close();
+        assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started)).isLessThan(30);
+        // one event was in the writer's hands (failed when interrupted), the rest were queued
+        assertThat(sink.counters().dropped() + sink.counters().failed() + sink.counters().written()).isEqualTo(10);
+        assertThat(sink.counters().dropped()).isGreaterThanOrEqualTo(9);
+    }
+
+    @Test
+    void theWriterFlushesTheDelegateAfterABatch() {
+        AtomicInteger flushes = new AtomicInteger();
+        InMemoryAuditSink target = InMemoryAuditSink.create();
+        AuditSink flushing = new AuditSink() {
+            @Override
+            public void write(AuditEvent event) {
+                target.write(event);
+            }
+
+            @Override
+            public void flush() {
+                flushes.incrementAndGet();
+            }
+        };
+        AsyncAuditSink sink = AsyncAuditSink.builder(flushing).build();
+        sink.write(event());
+        await().until(() -> flushes.get() >= 1);
+        assertThat(target.size()).isEqualTo(1);
+        sink.close();
+    }
+}
