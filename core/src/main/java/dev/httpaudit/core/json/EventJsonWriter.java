@@ -63,6 +63,18 @@ public final class EventJsonWriter {
         return counter.count;
     }
 
+    /**
+     * The size in bytes of the first {@code length} chars of {@code text} written as a JSON
+     * string (quotes included); for cutting bodies to a byte budget.
+     */
+    long sizeOfString(char[] text, int length) {
+        CountingOutputStream counter = new CountingOutputStream();
+        try (JsonGenerator generator = factory.createGenerator(ObjectWriteContext.empty(), counter)) {
+            generator.writeString(text, 0, length);
+        }
+        return counter.count;
+    }
+
     /** Writes a field tree as made by {@link EcsFieldMapping} to {@code out}, in UTF-8. */
     public void writeTree(Map<String, Object> tree, OutputStream out) {
         try (JsonGenerator generator = factory.createGenerator(ObjectWriteContext.empty(), out)) {
