@@ -69,7 +69,7 @@ public final class AuditPipeline implements AutoCloseable {
         try {
             sink.write(prepared);
             counters.recordWritten();
-        } catch (RuntimeException | LinkageError e) {
+        } catch (RuntimeException | LinkageError | StackOverflowError e) {
             fail(e);
         }
     }
