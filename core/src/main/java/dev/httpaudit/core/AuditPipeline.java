@@ -74,7 +74,7 @@ public final class AuditPipeline implements AutoCloseable {
             if (!sinkCountsDelivery) {
                 counters.recordWritten();
             }
-        } catch (RuntimeException | LinkageError e) {
+        } catch (RuntimeException | LinkageError | StackOverflowError e) {
             fail(e);
         }
     }

@@ -70,7 +70,7 @@ public final class EcsFieldMapping {
         ev.put("end", timestamp(event.end()));
         ev.put("duration", event.durationNanos());
         ev.put("sequence", event.sequence());
-        ev.put("id", safe(event.id()));
+        putText(ev, "id", event.id());
         doc.put("event", ev);
 
         Map<String, Object> http = new LinkedHashMap<>();

@@ -9,14 +9,18 @@ import java.util.List;
 import java.util.Map;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.ObjectWriteContext;
+import tools.jackson.core.SerializableString;
 import tools.jackson.core.StreamWriteFeature;
+import tools.jackson.core.io.CharacterEscapes;
+import tools.jackson.core.io.SerializedString;
 import tools.jackson.core.json.JsonFactory;
 
 /**
  * Writes an {@link AuditEvent} as one compact ECS JSON object with Jackson's streaming
  * generator. Jackson escapes quotes and control characters (a newline in the data is written
- * as {@code \n}, so it can never split a line), and {@link EcsFieldMapping} has already
- * replaced unpaired surrogates. Thread-safe and stateless.
+ * as {@code \n}, so it can never split a line), the Unicode line terminators U+0085, U+2028
+ * and U+2029 are escaped too (many readers split lines on them), and {@link EcsFieldMapping}
+ * has already replaced unpaired surrogates. Thread-safe and stateless.
  */
 public final class EventJsonWriter {
 
@@ -24,6 +28,7 @@ public final class EventJsonWriter {
 
     private final JsonFactory factory = JsonFactory.builder()
             .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
+            .characterEscapes(new LineTerminatorEscapes())
             .build();
 
     private EventJsonWriter() {
@@ -55,6 +60,18 @@ public final class EventJsonWriter {
     public long sizeOf(AuditEvent event) {
         CountingOutputStream counter = new CountingOutputStream();
         write(event, counter);
+        return counter.count;
+    }
+
+    /**
+     * The size in bytes of the first {@code length} chars of {@code text} written as a JSON
+     * string (quotes included); for cutting bodies to a byte budget.
+     */
+    long sizeOfString(char[] text, int length) {
+        CountingOutputStream counter = new CountingOutputStream();
+        try (JsonGenerator generator = factory.createGenerator(ObjectWriteContext.empty(), counter)) {
+            generator.writeString(text, 0, length);
+        }
         return counter.count;
     }
 
@@ -94,6 +111,34 @@ public final class EventJsonWriter {
             generator.writeBoolean(flag);
         } else {
             throw new IllegalArgumentException("not a field tree value: " + (value == null ? "null" : value.getClass()));
+        }
+    }
+
+    /**
+     * Jackson's standard JSON escapes, plus six-character escapes of the Unicode line terminators
+     * that JSON allows raw in strings (NEL, LINE SEPARATOR, PARAGRAPH SEPARATOR): JavaScript,
+     * Python's {@code splitlines()} and some log viewers break lines on them.
+     */
+    private static final class LineTerminatorEscapes extends CharacterEscapes {
+        private static final SerializableString NEL = new SerializedString("\\u0085");
+        private static final SerializableString LINE_SEPARATOR = new SerializedString("\\u2028");
+        private static final SerializableString PARAGRAPH_SEPARATOR = new SerializedString("\\u2029");
+
+        private final int[] asciiEscapes = CharacterEscapes.standardAsciiEscapesForJSON();
+
+        @Override
+        public int[] getEscapeCodesForAscii() {
+            return asciiEscapes;
+        }
+
+        @Override
+        public SerializableString getEscapeSequence(int ch) {
+            return switch (ch) {
+                case 0x85 -> NEL;
+                case 0x2028 -> LINE_SEPARATOR;
+                case 0x2029 -> PARAGRAPH_SEPARATOR;
+                default -> null;
+            };
         }
     }
 

@@ -1,7 +1,9 @@
 package dev.httpaudit.core.json;
 
 import dev.httpaudit.core.AuditEvent;
+import dev.httpaudit.core.AuditRequest;
 import dev.httpaudit.core.Body;
+import dev.httpaudit.core.UrlInfo;
 import dev.httpaudit.core.body.BodyText;
 import java.util.List;
 import java.util.Map;
@@ -15,8 +17,10 @@ public final class EventSizeLimiter {
 
     /** Room kept for what cutting adds ({@code "truncated":true} twice) and rounding. */
     private static final int SLACK = 64;
-    /** Worst-case JSON bytes of one UTF-16 char ({@code \u0001}). */
+    /** Worst-case JSON bytes of one UTF-16 char (a control character, six bytes escaped). */
     private static final int MAX_BYTES_PER_CHAR = 6;
+    /** Worst case in the summary, where a control character is shown as six chars, one a backslash. */
+    private static final int MAX_SUMMARY_BYTES_PER_CHAR = 7;
     /** Generous bound of the JSON of everything but headers and bodies. */
     private static final int METADATA_BOUND = 4096;
 
@@ -63,11 +67,29 @@ public final class EventSizeLimiter {
         return dropContents(current);
     }
 
+    /**
+     * A bound of the event's JSON size that is never below the real size: every string
+     * counted at the worst case of 6 bytes a char, the summary in {@code message} (which
+     * repeats method and path, a control character there written as 7 bytes) on top, and a
+     * generous allowance for names, numbers and punctuation.
+     */
     private static long upperBound(AuditEvent event) {
+        AuditRequest request = event.request();
+        UrlInfo url = event.url();
         long chars = 0;
-        chars += headerChars(event.request().headers()) + headerChars(event.response().headers());
-        chars += contentLength(event.request().body()) + contentLength(event.response().body());
-        chars += length(event.url().path()) + length(event.url().query()) + length(event.userAgent());
+        chars += headerChars(request.headers()) + headerChars(event.response().headers());
+        chars += contentLength(request.body()) + contentLength(event.response().body());
+        chars += length(request.id()) + length(request.method()) + length(request.mimeType())
+                + length(event.response().mimeType());
+        chars += length(event.id()) + length(event.httpVersion()) + length(event.route())
+                + length(event.userAgent()) + length(event.serviceName());
+        chars += length(url.path()) + length(url.query()) + length(url.scheme()) + length(url.domain());
+        if (event.client() != null) {
+            chars += length(event.client().ip());
+        }
+        if (event.trace() != null) {
+            chars += length(event.trace().traceId()) + length(event.trace().spanId());
+        }
         chars += event.error() == null ? 0 : length(event.error().message()) + length(event.error().type());
         for (var entry : event.labels().entrySet()) {
             chars += length(entry.getKey()) + length(entry.getValue()) + 6;
@@ -78,7 +100,8 @@ public final class EventSizeLimiter {
                 chars += length(role) + 3;
             }
         }
-        return chars * MAX_BYTES_PER_CHAR + METADATA_BOUND;
+        long summaryBytes = (long) (length(request.method()) + length(url.path())) * MAX_SUMMARY_BYTES_PER_CHAR;
+        return chars * MAX_BYTES_PER_CHAR + summaryBytes + METADATA_BOUND;
     }
 
     private static long headerChars(Map<String, List<String>> headers) {
@@ -93,40 +116,70 @@ public final class EventSizeLimiter {
     }
 
     /**
-     * Cuts {@code excess} chars from the body contents, the longer one first. Every char
-     * is at least one byte of JSON, so cutting {@code excess} chars saves at least
-     * {@code excess} bytes.
+     * Cuts {@code excess} bytes of JSON from the body contents, the larger one first. Sizes
+     * are measured as the writer encodes them, so a body of multi-byte or escaped characters
+     * is cut by what it weighs, not by its length in chars.
      */
-    private static AuditEvent cutBodies(AuditEvent event, long excess) {
+    private AuditEvent cutBodies(AuditEvent event, long excess) {
         Body requestBody = event.request().body();
         Body responseBody = event.response().body();
-        long requestChars = contentLength(requestBody);
-        long responseChars = contentLength(responseBody);
-        if (requestChars + responseChars == 0) {
+        long requestBytes = contentBytes(requestBody);
+        long responseBytes = contentBytes(responseBody);
+        if (requestBytes + responseBytes == 0) {
             return event;
         }
-        // Bring the longer content down towards the shorter one, then cut both evenly.
-        long longer = Math.max(requestChars, responseChars);
-        long shorter = Math.min(requestChars, responseChars);
-        long fromLonger = Math.min(excess, longer - shorter);
-        long rest = excess - fromLonger;
-        fromLonger = Math.min(longer, fromLonger + (rest + 1) / 2);
-        long fromShorter = Math.min(shorter, excess - fromLonger);
-        long fromResponse = responseChars >= requestChars ? fromLonger : fromShorter;
-        long fromRequest = responseChars >= requestChars ? fromShorter : fromLonger;
+        // Bring the larger content down towards the smaller one, then cut both evenly.
+        long larger = Math.max(requestBytes, responseBytes);
+        long smaller = Math.min(requestBytes, responseBytes);
+        long fromLarger = Math.min(excess, larger - smaller);
+        long rest = excess - fromLarger;
+        fromLarger = Math.min(larger, fromLarger + (rest + 1) / 2);
+        long fromSmaller = Math.min(smaller, excess - fromLarger);
+        long fromResponse = responseBytes >= requestBytes ? fromLarger : fromSmaller;
+        long fromRequest = responseBytes >= requestBytes ? fromSmaller : fromLarger;
         AuditEvent result = event;
         if (fromResponse > 0) {
-            result = result.withResponse(result.response().withBody(cut(responseBody, responseChars - fromResponse)));
+            result = result.withResponse(result.response().withBody(cut(responseBody, responseBytes - fromResponse)));
         }
         if (fromRequest > 0) {
-            result = result.withRequest(result.request().withBody(cut(requestBody, requestChars - fromRequest)));
+            result = result.withRequest(result.request().withBody(cut(requestBody, requestBytes - fromRequest)));
         }
         return result;
     }
 
-    private static Body cut(Body body, long keepChars) {
-        String cut = BodyText.cutAtCharBoundary(body.content(), (int) Math.max(0, keepChars));
+    /** The body with the longest prefix of its content whose JSON is at most {@code keepBytes}. */
+    private Body cut(Body body, long keepBytes) {
+        char[] content = EcsFieldMapping.safe(body.content()).toCharArray();
+        int fits = 0;
+        int tooLong = content.length + 1;
+        while (tooLong - fits > 1) {
+            int mid = (int) (((long) fits + tooLong) / 2);
+            if (encodedBytes(content, mid) <= keepBytes) {
+                fits = mid;
+            } else {
+                tooLong = mid;
+            }
+        }
+        String cut = BodyText.cutAtCharBoundary(body.content(), fits);
         return body.withContent(cut.isEmpty() ? null : cut, true);
+    }
+
+    /** The JSON bytes of the first {@code length} chars, one fewer where that splits a pair. */
+    private long encodedBytes(char[] text, int length) {
+        int end = length;
+        if (end > 0 && end < text.length && Character.isHighSurrogate(text[end - 1])
+                && Character.isLowSurrogate(text[end])) {
+            end--;
+        }
+        return writer.sizeOfString(text, end);
+    }
+
+    private long contentBytes(Body body) {
+        if (body == null || body.content() == null || body.content().isEmpty()) {
+            return 0;
+        }
+        char[] content = EcsFieldMapping.safe(body.content()).toCharArray();
+        return writer.sizeOfString(content, content.length);
     }
 
     private static AuditEvent dropContents(AuditEvent event) {

@@ -12,13 +12,14 @@ public final class EventSummary {
     /**
      * Method, path, status (or {@code -} when none was sent) and duration in milliseconds.
      * Control characters are shown as {@code \\uXXXX}, so a crafted path cannot forge a
-     * second log line in a plain-text layout.
+     * second log line in a plain-text layout; unpaired surrogates become U+FFFD, as in
+     * every other field, so no encoder fails on the message.
      */
     public static String of(AuditEvent event) {
         String status = event.response().statusCode() > 0 ? Integer.toString(event.response().statusCode()) : "-";
         String text = String.format(Locale.ROOT, "%s %s %s %.1fms",
                 event.request().method(), event.url().path(), status, event.durationNanos() / 1_000_000.0);
-        return withoutControlCharacters(text);
+        return EcsFieldMapping.safe(withoutControlCharacters(text));
     }
 
     private static String withoutControlCharacters(String text) {

@@ -1,0 +1,165 @@
+package dev.httpaudit.core.body;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.Size;
+import org.junit.jupiter.api.Test;
+
+/** The tee behind body capture: keeps at most the limit, counts everything. */
+class BoundedCaptureTest {
+
+    @Test
+    void keepsTheFirstBytesUpToTheLimitAndCountsAll() {
+        BoundedCapture capture = new BoundedCapture(10);
+
+        capture.write("hello ".getBytes(StandardCharsets.US_ASCII), 0, 6);
+        capture.write('w');
+        capture.write("xxorld and more".getBytes(StandardCharsets.US_ASCII), 2, 13);
+
+        assertThat(capture.keptBytes()).isEqualTo(10);
+        assertThat(capture.totalBytes()).isEqualTo(20);
+        assertThat(capture.truncated()).isTrue();
+        assertThat(new String(capture.buffer(), 0, capture.keptBytes(), StandardCharsets.US_ASCII))
+                .isEqualTo("hello worl");
+        assertThat(capture.buffer().length).isLessThanOrEqualTo(10);
+    }
+
+    @Test
+    void bodySmallerThanTheLimitIsKeptWholeAndNotTruncated() {
+        BoundedCapture capture = new BoundedCapture(64 * 1024);
+
+        capture.write("{\"a\":1}".getBytes(StandardCharsets.UTF_8), 0, 7);
+
+        assertThat(capture.truncated()).isFalse();
+        assertThat(capture.text(StandardCharsets.UTF_8)).isEqualTo("{\"a\":1}");
+        assertThat(capture.buffer().length).as("memory grows with what is kept").isLessThan(1024);
+    }
+
+    @Test
+    void memoryNeverGrowsPastTheLimitWhateverTheStreamSize() {
+        BoundedCapture capture = new BoundedCapture(1000);
+        byte[] chunk = new byte[8192];
+        for (int i = 0; i < 1000; i++) {
+            capture.write(chunk, 0, chunk.length);
+            capture.write(7);
+        }
+
+        assertThat(capture.buffer().length).isLessThanOrEqualTo(1000);
+        assertThat(capture.keptBytes()).isEqualTo(1000);
+        assertThat(capture.totalBytes()).isEqualTo(1000L * 8193);
+    }
+
+    @Test
+    void zeroLimitKeepsNothingAndCountsEverything() {
+        BoundedCapture capture = new BoundedCapture(0);
+
+        capture.write(new byte[100], 0, 100);
+        capture.write(1);
+
+        assertThat(capture.keptBytes()).isZero();
+        assertThat(capture.totalBytes()).isEqualTo(101);
+        assertThat(capture.truncated()).isTrue();
+        assertThat(capture.text(StandardCharsets.UTF_8)).isEmpty();
+    }
+
+    @Test
+    void negativeLimitIsRejected() {
+        assertThatThrownBy(() -> new BoundedCapture(-1)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void emptyAndNegativeLengthWritesChangeNothing() {
+        BoundedCapture capture = new BoundedCapture(10);
+
+        capture.write(new byte[5], 0, 0);
+        capture.write(new byte[5], 2, -1);
+
+        assertThat(capture.totalBytes()).isZero();
+        assertThat(capture.keptBytes()).isZero();
+    }
+
+    @Test
+    void resetForgetsEverythingAndCaptureStartsAfresh() {
+        BoundedCapture capture = new BoundedCapture(4);
+        capture.write("abcdefgh".getBytes(StandardCharsets.US_ASCII), 0, 8);
+
+        capture.reset();
+
+        assertThat(capture.totalBytes()).isZero();
+        assertThat(capture.keptBytes()).isZero();
+        assertThat(capture.truncated()).isFalse();
+        assertThat(capture.text(StandardCharsets.UTF_8)).isEmpty();
+
+        capture.write("xyz".getBytes(StandardCharsets.US_ASCII), 0, 3);
+        assertThat(capture.text(StandardCharsets.UTF_8)).isEqualTo("xyz");
+        assertThat(capture.totalBytes()).isEqualTo(3);
+        assertThat(capture.truncated()).isFalse();
+    }
+
+    @Test
+    void textOfABodyCutInsideACharacterDropsTheHalfCharacter() {
+        byte[] body = "ab漢字".getBytes(StandardCharsets.UTF_8); // 2 + 3 + 3 bytes
+        BoundedCapture capture = new BoundedCapture(6);
+
+        capture.write(body, 0, body.length);
+
+        assertThat(capture.text(StandardCharsets.UTF_8)).isEqualTo("ab漢");
+        assertThat(capture.totalBytes()).isEqualTo(body.length);
+    }
+
+    @Test
+    void textOfABodyCutInsideASurrogatePairDropsThePair() {
+        byte[] body = "a\uD83D\uDE00".getBytes(StandardCharsets.UTF_8); // 1 + 4 bytes
+        for (int limit = 1; limit < body.length; limit++) {
+            BoundedCapture capture = new BoundedCapture(limit);
+            capture.write(body, 0, body.length);
+
+            assertThat(capture.text(StandardCharsets.UTF_8)).as("limit %d", limit).isEqualTo("a");
+        }
+    }
+
+    @Test
+    void completeBodyEndingInAnIncompleteSequenceShowsAReplacement() {
+        BoundedCapture capture = new BoundedCapture(100);
+        capture.write(new byte[] {'a', (byte) 0xE6}, 0, 2);
+
+        assertThat(capture.text(StandardCharsets.UTF_8)).isEqualTo("a\uFFFD");
+    }
+
+    @Property(tries = 300)
+    void keepsExactlyThePrefixUpToTheLimitOfAnyChunkSequence(
+            @ForAll @Size(max = 20) List<@Size(max = 300) byte[]> chunks,
+            @ForAll @IntRange(max = 2000) int limit, @ForAll boolean byteByByte) {
+        BoundedCapture capture = new BoundedCapture(limit);
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        for (byte[] chunk : chunks) {
+            if (byteByByte) {
+                for (byte b : chunk) {
+                    capture.write(b);
+                }
+            } else {
+                // offer the chunk from inside a larger array, as streams do
+                byte[] padded = new byte[chunk.length + 6];
+                System.arraycopy(chunk, 0, padded, 3, chunk.length);
+                capture.write(padded, 3, chunk.length);
+            }
+            all.write(chunk, 0, chunk.length);
+        }
+        byte[] offered = all.toByteArray();
+
+        assertThat(capture.totalBytes()).isEqualTo(offered.length);
+        assertThat(capture.keptBytes()).isEqualTo(Math.min(limit, offered.length));
+        assertThat(capture.truncated()).isEqualTo(offered.length > limit);
+        assertThat(capture.buffer().length).isLessThanOrEqualTo(limit);
+        assertThat(Arrays.copyOf(capture.buffer(), capture.keptBytes()))
+                .isEqualTo(Arrays.copyOf(offered, capture.keptBytes()));
+    }
+}
