@@ -105,7 +105,12 @@ public final class AuditFilter implements Filter, ServletRequestListener {
      * @return the filter registration, for adding init parameters or changing the mapping
      */
     public FilterRegistration.Dynamic register(ServletContext context) {
-        FilterRegistration.Dynamic registration = context.addFilter(FILTER_NAME, this);
+        return register(context, FILTER_NAME);
+    }
+
+    /** Like {@link #register(ServletContext)}, under another filter name (for a second filter). */
+    public FilterRegistration.Dynamic register(ServletContext context, String filterName) {
+        FilterRegistration.Dynamic registration = context.addFilter(filterName, this);
         registration.setAsyncSupported(true);
         registration.addMappingForUrlPatterns(dispatcherTypes(), false, "/*");
         context.addListener(this);
@@ -157,7 +162,10 @@ public final class AuditFilter implements Filter, ServletRequestListener {
                 chain.doFilter(request, response);
                 return;
             }
-        } else if (exchange.isCompleted() || type == DispatcherType.FORWARD || type == DispatcherType.INCLUDE) {
+        } else if (exchange.auditor != auditor || exchange.isCompleted()
+                || type == DispatcherType.FORWARD || type == DispatcherType.INCLUDE) {
+            // Another audit filter owns this exchange, or it is over, or a nested dispatch
+            // runs inside the wrappers already in place.
             chain.doFilter(request, response);
             return;
         }
