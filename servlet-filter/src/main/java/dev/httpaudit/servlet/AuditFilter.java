@@ -5,34 +5,30 @@ import dev.httpaudit.core.AuditSink;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.FilterConfig;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
-import jakarta.servlet.ServletRequestEvent;
-import jakarta.servlet.ServletRequestListener;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.EnumSet;
 import java.util.Objects;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The audit filter: one {@link dev.httpaudit.core.AuditEvent} per audited HTTP exchange,
  * written through an {@link AuditPipeline} (enrich, redact, fit, sink).
  *
  * <p>Register it for the {@code REQUEST}, {@code ASYNC} and {@code ERROR} dispatcher types
- * ({@link #dispatcherTypes()}), as early in the chain as possible, with async support; and
- * also as a {@link ServletRequestListener}. {@link #register(ServletContext)} does all of
- * this. The listener tells the filter when the container is done with a request, so that an
- * exchange whose error page is rendered by the container itself (outside all filters) is
- * still emitted at its real end; without it (when the filter cannot add itself as a
- * listener in {@link #init}), such exchanges are emitted when the request dispatch returns,
- * and an error page rendered through an ERROR dispatch is then not captured.
+ * ({@link #dispatcherTypes()}), as early in the chain as possible, with async support;
+ * {@link #register(ServletContext)} does this. The exchange's state travels in a request
+ * attribute across dispatches, and its one event is emitted at the real end: when the last
+ * dispatch returns, at {@code AsyncListener.onComplete}, or, for a request dispatch that
+ * ended with an exception or {@code sendError}, at the end of the ERROR dispatch that renders
+ * the error page. When the container renders its own built-in page instead (no ERROR
+ * dispatch comes), the event, prepared when the request dispatch returned, is emitted a
+ * moment later (its timing is that of the request dispatch).
  *
  * <p>What each path records:
  * <ul>
@@ -58,7 +54,7 @@ import org.slf4j.LoggerFactory;
  * previous value afterwards. A failure of auditing never changes the response and never
  * reaches the application.
  */
-public final class AuditFilter implements Filter, ServletRequestListener {
+public final class AuditFilter implements Filter {
 
     /** Request attribute holding the exchange's correlation ID (a {@code String}). */
     public static final String CORRELATION_ID_ATTRIBUTE = "dev.httpaudit.correlation_id";
@@ -66,8 +62,6 @@ public final class AuditFilter implements Filter, ServletRequestListener {
     /** The name {@link #register(ServletContext)} gives the filter. */
     public static final String FILTER_NAME = "httpAuditFilter";
 
-    private static final Logger LOG = LoggerFactory.getLogger(AuditFilter.class);
-    private static final String LISTENER_REGISTERED = AuditFilter.class.getName() + ".listenerRegistered";
 
     private final Auditor auditor;
 
@@ -98,9 +92,9 @@ public final class AuditFilter implements Filter, ServletRequestListener {
 
     /**
      * Registers this filter on {@code context} for every path, the three dispatcher types
-     * and async support, before any filter declared in {@code web.xml}, and adds it as a
-     * request listener. Call it while the context is being initialized (from a
-     * {@link jakarta.servlet.ServletContainerInitializer} or an embedded server's set-up).
+     * and async support, before any filter declared in {@code web.xml}. Call it while the
+     * context is being initialized (from a {@link jakarta.servlet.ServletContainerInitializer}
+     * or an embedded server's set-up).
      *
      * @return the filter registration, for adding init parameters or changing the mapping
      */
@@ -113,34 +107,12 @@ public final class AuditFilter implements Filter, ServletRequestListener {
         FilterRegistration.Dynamic registration = context.addFilter(filterName, this);
         registration.setAsyncSupported(true);
         registration.addMappingForUrlPatterns(dispatcherTypes(), false, "/*");
-        context.addListener(this);
-        context.setAttribute(LISTENER_REGISTERED, Boolean.TRUE);
         return registration;
     }
 
     /** The configuration in use. */
     public AuditFilterConfig config() {
         return auditor.config();
-    }
-
-    /**
-     * Adds the filter as a request listener when it was not registered as one, where the
-     * container still allows it; where it does not, the filter works without (see the
-     * class description).
-     */
-    @Override
-    public void init(FilterConfig filterConfig) {
-        ServletContext context = filterConfig.getServletContext();
-        if (context == null || context.getAttribute(LISTENER_REGISTERED) != null) {
-            return;
-        }
-        try {
-            context.addListener(this);
-            context.setAttribute(LISTENER_REGISTERED, Boolean.TRUE);
-        } catch (RuntimeException e) {
-            LOG.debug("http-audit could not add its request listener ({}); register the filter with "
-                    + "AuditFilter.register(ServletContext) to capture error pages", e.toString());
-        }
     }
 
     @Override
@@ -180,27 +152,10 @@ public final class AuditFilter implements Filter, ServletRequestListener {
         }
     }
 
-    /** Marks the request, so the filter knows it will hear of its end. */
+    /** Emits the events of exchanges still waiting for a possible error page. */
     @Override
-    public void requestInitialized(ServletRequestEvent event) {
-        try {
-            event.getServletRequest().setAttribute(Exchange.LISTENER_ATTRIBUTE, Boolean.TRUE);
-        } catch (RuntimeException e) {
-            Auditor.reportFailure(e);
-        }
-    }
-
-    /** Ends an exchange still open when the container is done with its request. */
-    @Override
-    public void requestDestroyed(ServletRequestEvent event) {
-        try {
-            Exchange exchange = Exchange.of(event.getServletRequest());
-            if (exchange != null) {
-                exchange.requestDestroyed(event.getServletRequest());
-            }
-        } catch (RuntimeException e) {
-            Auditor.reportFailure(e);
-        }
+    public void destroy() {
+        auditor.close();
     }
 
     /** Builds an {@link AuditFilter}. */

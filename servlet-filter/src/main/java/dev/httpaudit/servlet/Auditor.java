@@ -15,6 +15,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +28,13 @@ import org.slf4j.LoggerFactory;
  * finished events to the pipeline.
  */
 final class Auditor {
+
+    /**
+     * How long an exchange that ended its request dispatch with an error waits for the
+     * container's ERROR dispatch before its event is emitted without one. Containers start
+     * that dispatch immediately; the wait only delays the event, its timing is taken before.
+     */
+    static final long PENDING_END_DELAY_MS = 500;
 
     private static final Logger LOG = LoggerFactory.getLogger(AuditFilter.class);
     private static final long REPORT_INTERVAL_NANOS = 60_000_000_000L;
@@ -43,6 +54,9 @@ final class Auditor {
     private final CorrelationIdResolver correlationIds;
     private final TraceResolver traces;
     private final RouteResolver routes;
+    private final Set<Runnable> pendingEnds = ConcurrentHashMap.newKeySet();
+    private ScheduledExecutorService scheduler;
+    private boolean closed;
 
     Auditor(AuditPipeline pipeline, AuditFilterConfig config, UserResolver users, CorrelationIdResolver correlationIds,
             TraceResolver traces, RouteResolver routes) {
@@ -179,6 +193,59 @@ final class Auditor {
 
     void emit(AuditEvent event) {
         pipeline.emit(event);
+    }
+
+    /** Runs {@code end} after {@link #PENDING_END_DELAY_MS}, or at {@link #close()} at the latest. */
+    void later(Runnable end) {
+        Runnable once = new Runnable() {
+            @Override
+            public void run() {
+                if (pendingEnds.remove(this)) {
+                    try {
+                        end.run();
+                    } catch (RuntimeException | LinkageError e) {
+                        failed(e);
+                    }
+                }
+            }
+        };
+        pendingEnds.add(once);
+        ScheduledExecutorService executor = scheduler();
+        if (executor == null) {
+            once.run();
+        } else {
+            executor.schedule(once, PENDING_END_DELAY_MS, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private synchronized ScheduledExecutorService scheduler() {
+        if (closed) {
+            return null;
+        }
+        if (scheduler == null) {
+            scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
+                Thread thread = new Thread(task, "http-audit-pending-ends");
+                thread.setDaemon(true);
+                return thread;
+            });
+        }
+        return scheduler;
+    }
+
+    /** Emits every pending event now and stops the scheduler. */
+    void close() {
+        ScheduledExecutorService executor;
+        synchronized (this) {
+            closed = true;
+            executor = scheduler;
+            scheduler = null;
+        }
+        if (executor != null) {
+            executor.shutdownNow();
+        }
+        for (Runnable pending : List.copyOf(pendingEnds)) {
+            pending.run();
+        }
     }
 
     /** Lower-case names, every value, in arrival order. */

@@ -21,13 +21,17 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 
-/** Turns the state of a finished exchange into its {@link AuditEvent}. */
+/**
+ * Turns the state of a finished exchange into its {@link AuditEvent}: everything is read
+ * from the live request and response here, so the builder returned is a snapshot that stays
+ * valid after the container recycles them. The event is numbered only when built.
+ */
 final class EventAssembler {
 
     private EventAssembler() {
     }
 
-    static AuditEvent build(Exchange exchange, long endNanos) {
+    static AuditEvent.Builder prepare(Exchange exchange, long endNanos) {
         HttpServletResponse response = exchange.response;
         long duration = Math.max(0, endNanos - exchange.startNanos);
         int status = status(exchange, response);
@@ -57,8 +61,7 @@ final class EventAssembler {
                 .userAgent(exchange.userAgent)
                 .trace(exchange.trace)
                 .serviceName(exchange.auditor.config().serviceName())
-                .error(error)
-                .build();
+                .error(error);
     }
 
     /**
@@ -162,8 +165,9 @@ final class EventAssembler {
      */
     private static Body reconstructedForm(Exchange exchange, Long declared, boolean contentAllowed) {
         HttpServletRequest request = exchange.request;
-        Charset charset = ContentTypes.charset(exchange.requestContentType,
-                ContentTypes.forName(request.getCharacterEncoding(), StandardCharsets.UTF_8));
+        // Encoded back with the charset the container decoded with where it was declared; else
+        // UTF-8, so the content decodes to exactly the values the application was given.
+        Charset charset = ContentTypes.forName(request.getCharacterEncoding(), StandardCharsets.UTF_8);
         Map<String, Integer> queryCounts = queryParameterCounts(exchange.client.url().query());
         StringBuilder form = new StringBuilder();
         for (Map.Entry<String, String[]> entry : request.getParameterMap().entrySet()) {

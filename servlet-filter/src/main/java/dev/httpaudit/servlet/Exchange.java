@@ -1,5 +1,6 @@
 package dev.httpaudit.servlet;
 
+import dev.httpaudit.core.AuditEvent;
 import dev.httpaudit.core.TraceInfo;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
@@ -38,9 +39,6 @@ final class Exchange implements AsyncListener {
 
     /** Request attribute holding the exchange. */
     static final String ATTRIBUTE = Exchange.class.getName();
-
-    /** Request attribute set by the filter's request listener when it is registered. */
-    static final String LISTENER_ATTRIBUTE = Exchange.class.getName() + ".listener";
 
     /** What the filter hands to the chain for one dispatch, and what to restore after it. */
     record Dispatch(ServletRequest request, ServletResponse response, DispatcherType type, String previousMdc) {
@@ -156,7 +154,7 @@ final class Exchange implements AsyncListener {
     void exit(Dispatch dispatch, HttpServletRequest currentRequest) {
         try {
             if (route == null) {
-                route = auditor.routes().resolve(currentRequest);
+                safely(() -> route = auditor.routes().resolve(currentRequest));
             }
             if (currentRequest.isAsyncStarted()) {
                 // The async cycle goes on; onComplete ends the exchange.
@@ -165,11 +163,13 @@ final class Exchange implements AsyncListener {
                 }
                 return;
             }
-            if (dispatch.type() == DispatcherType.REQUEST && (sendErrorStatus != null || thrown != null)
-                    && currentRequest.getAttribute(LISTENER_ATTRIBUTE) != null) {
-                // An ERROR dispatch may follow (its body is the response body), or the
-                // container writes its own error page; the ERROR dispatch's exit or the
-                // request listener ends the exchange.
+            if (dispatch.type() == DispatcherType.REQUEST && (sendErrorStatus != null || thrown != null)) {
+                // The container now either dispatches an error page (whose body is the
+                // response body: the ERROR dispatch's exit ends the exchange) or writes its
+                // own page outside all filters. No portable signal tells which, so the event
+                // is prepared now, while the request is live, and emitted shortly unless an
+                // ERROR dispatch takes the exchange over.
+                endUnlessErrorDispatched();
                 return;
             }
             complete();
@@ -177,13 +177,6 @@ final class Exchange implements AsyncListener {
             Auditor.reportFailure(e);
         } finally {
             mdcExit(dispatch.previousMdc());
-        }
-    }
-
-    /** Called by the request listener when the container is done with the request. */
-    void requestDestroyed(ServletRequest destroyed) {
-        if (!destroyed.isAsyncStarted()) {
-            complete();
         }
     }
 
@@ -222,11 +215,33 @@ final class Exchange implements AsyncListener {
         }
         long endNanos = System.nanoTime();
         try {
-            auditor.emit(EventAssembler.build(this, endNanos));
+            auditor.emit(EventAssembler.prepare(this, endNanos).build());
         } catch (RuntimeException | LinkageError e) {
             // The event is lost: count it like any other lost event.
             auditor.failed(e);
         }
+    }
+
+    /**
+     * Snapshots the event now and has it emitted after a grace period, unless an ERROR
+     * dispatch has started by then (containers start it right after the request dispatch
+     * returns, on the same thread), in which case that dispatch's exit emits it.
+     */
+    private void endUnlessErrorDispatched() {
+        AuditEvent.Builder prepared;
+        try {
+            prepared = EventAssembler.prepare(this, System.nanoTime());
+        } catch (RuntimeException | LinkageError e) {
+            if (completed.compareAndSet(false, true)) {
+                auditor.failed(e);
+            }
+            return;
+        }
+        auditor.later(() -> {
+            if (!errorDispatched && completed.compareAndSet(false, true)) {
+                auditor.emit(prepared.build());
+            }
+        });
     }
 
     // ---- MDC ----------------------------------------------------------------------------

@@ -145,7 +145,7 @@ abstract class ScenarioSuite extends AuditFilterScenarios {
         String id = newId();
         String form = "name=alice&city=K%C3%B6ln";
         HttpResponse<String> response = send(request("/form?q=search", id)
-                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Content-Type", "application/x-www-form-urlencoded; charset=UTF-8")
                 .POST(HttpRequest.BodyPublishers.ofString(form)));
 
         assertThat(response.body()).isEqualTo("name=alice;q=search");

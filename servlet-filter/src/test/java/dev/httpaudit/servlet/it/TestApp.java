@@ -340,14 +340,14 @@ public final class TestApp implements ServletContainerInitializer {
     private static boolean isAuditWrapper(HttpServletRequest req, HttpServletResponse res) {
         Object r = req;
         while (r instanceof HttpServletRequestWrapper wrapper) {
-            if (wrapper.getClass().getName().startsWith("dev.httpaudit")) {
+            if (wrapper.getClass().getPackageName().equals("dev.httpaudit.servlet")) {
                 return true;
             }
             r = wrapper.getRequest();
         }
         Object s = res;
         while (s instanceof HttpServletResponseWrapper wrapper) {
-            if (wrapper.getClass().getName().startsWith("dev.httpaudit")) {
+            if (wrapper.getClass().getPackageName().equals("dev.httpaudit.servlet")) {
                 return true;
             }
             s = wrapper.getResponse();
