@@ -1,0 +1,248 @@
+package dev.httpaudit.servlet;
+
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * What {@link AuditFilter} audits and captures. Immutable; start from {@link #defaults()} or
+ * {@link #builder()}, and derive variants with {@link #toBuilder()}.
+ *
+ * <p>Path patterns are Ant/Spring style ({@code /**}, {@code /api/*}, {@code /files/?.txt},
+ * or {@code *.ico} for a last segment at any depth) and are matched against the request
+ * path within the application after normalization: {@code ;} parameters removed,
+ * {@code //} collapsed, {@code %2e}/{@code %2f} decoded, {@code .} and {@code ..} resolved.
+ *
+ * @param includePaths              paths audited (default {@code /**})
+ * @param excludePaths              paths never audited and never wrapped (default {@code /favicon.ico})
+ * @param methods                   HTTP methods audited, upper case; empty means all (the default)
+ * @param bodyMaxBytes              capture limit per body in bytes (default 64 KiB); bodies stream
+ *                                  on in full past it, and their full size is still counted
+ * @param bodyCapture               when body contents are recorded (default {@link BodyCaptureMode#ALWAYS})
+ * @param bodyExcludePaths          paths audited without body contents (default none)
+ * @param textualContentTypes       media types captured as text: exact types, {@code type/*}, or
+ *                                  {@code +suffix} entries (default JSON, {@code +json},
+ *                                  {@code text/*}, XML, {@code +xml}, form-urlencoded)
+ * @param correlationRequestHeaders inbound headers tried in order for the correlation ID
+ *                                  (default {@code X-Request-ID}, {@code X-Correlation-ID})
+ * @param correlationResponseHeader response header carrying the correlation ID
+ *                                  ({@code X-Request-ID}), or {@code null} for none
+ * @param mdcKey                    SLF4J MDC key holding the correlation ID during each dispatch
+ *                                  ({@code request_id}), or {@code null} for none
+ * @param trustedProxies            addresses or CIDR blocks whose forwarding headers are believed
+ *                                  (default none); host names are rejected
+ * @param serviceName               {@code service.name}, or {@code null}
+ */
+public record AuditFilterConfig(List<String> includePaths, List<String> excludePaths, Set<String> methods,
+                                int bodyMaxBytes, BodyCaptureMode bodyCapture, List<String> bodyExcludePaths,
+                                List<String> textualContentTypes, List<String> correlationRequestHeaders,
+                                String correlationResponseHeader, String mdcKey, List<String> trustedProxies,
+                                String serviceName) {
+
+    /** The default capture limit per body: 64 KiB. */
+    public static final int DEFAULT_BODY_MAX_BYTES = 64 * 1024;
+
+    /** The default textual media types. */
+    public static final List<String> DEFAULT_TEXTUAL_CONTENT_TYPES = List.of("application/json", "+json", "text/*",
+            "application/xml", "+xml", ContentTypes.FORM);
+
+    /** The default inbound correlation headers. */
+    public static final List<String> DEFAULT_CORRELATION_REQUEST_HEADERS = List.of("X-Request-ID", "X-Correlation-ID");
+
+    /** Validates and copies; invalid patterns or proxy addresses throw {@link IllegalArgumentException}. */
+    public AuditFilterConfig {
+        includePaths = List.copyOf(includePaths);
+        excludePaths = List.copyOf(excludePaths);
+        bodyExcludePaths = List.copyOf(bodyExcludePaths);
+        Set<String> upper = new LinkedHashSet<>();
+        for (String method : methods) {
+            upper.add(method.trim().toUpperCase(Locale.ROOT));
+        }
+        methods = Set.copyOf(upper);
+        if (bodyMaxBytes < 0) {
+            throw new IllegalArgumentException("bodyMaxBytes must not be negative, was " + bodyMaxBytes);
+        }
+        Objects.requireNonNull(bodyCapture, "bodyCapture");
+        textualContentTypes = List.copyOf(textualContentTypes);
+        correlationRequestHeaders = List.copyOf(correlationRequestHeaders);
+        correlationResponseHeader = blankToNull(correlationResponseHeader);
+        mdcKey = blankToNull(mdcKey);
+        trustedProxies = List.copyOf(trustedProxies);
+        serviceName = blankToNull(serviceName);
+        // Fail at start-up, not on the first request.
+        includePaths.forEach(PathPattern::compile);
+        excludePaths.forEach(PathPattern::compile);
+        bodyExcludePaths.forEach(PathPattern::compile);
+        trustedProxies.forEach(IpRange::parse);
+    }
+
+    /** The defaults described on each component. */
+    public static AuditFilterConfig defaults() {
+        return builder().build();
+    }
+
+    /** A builder starting from the defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder starting from this configuration. */
+    public Builder toBuilder() {
+        Builder builder = new Builder();
+        builder.includePaths = includePaths;
+        builder.excludePaths = excludePaths;
+        builder.methods = methods;
+        builder.bodyMaxBytes = bodyMaxBytes;
+        builder.bodyCapture = bodyCapture;
+        builder.bodyExcludePaths = bodyExcludePaths;
+        builder.textualContentTypes = textualContentTypes;
+        builder.correlationRequestHeaders = correlationRequestHeaders;
+        builder.correlationResponseHeader = correlationResponseHeader;
+        builder.mdcKey = mdcKey;
+        builder.trustedProxies = trustedProxies;
+        builder.serviceName = serviceName;
+        return builder;
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    /** Builds an {@link AuditFilterConfig}; every setter replaces the previous value. */
+    public static final class Builder {
+        private Collection<String> includePaths = List.of("/**");
+        private Collection<String> excludePaths = List.of("/favicon.ico");
+        private Collection<String> methods = List.of();
+        private int bodyMaxBytes = DEFAULT_BODY_MAX_BYTES;
+        private BodyCaptureMode bodyCapture = BodyCaptureMode.ALWAYS;
+        private Collection<String> bodyExcludePaths = List.of();
+        private Collection<String> textualContentTypes = DEFAULT_TEXTUAL_CONTENT_TYPES;
+        private Collection<String> correlationRequestHeaders = DEFAULT_CORRELATION_REQUEST_HEADERS;
+        private String correlationResponseHeader = "X-Request-ID";
+        private String mdcKey = "request_id";
+        private Collection<String> trustedProxies = List.of();
+        private String serviceName;
+
+        private Builder() {
+        }
+
+        /** Paths audited. */
+        public Builder includePaths(String... patterns) {
+            return includePaths(Arrays.asList(patterns));
+        }
+
+        /** Paths audited. */
+        public Builder includePaths(Collection<String> patterns) {
+            this.includePaths = List.copyOf(patterns);
+            return this;
+        }
+
+        /** Paths never audited (and never wrapped). */
+        public Builder excludePaths(String... patterns) {
+            return excludePaths(Arrays.asList(patterns));
+        }
+
+        /** Paths never audited (and never wrapped). */
+        public Builder excludePaths(Collection<String> patterns) {
+            this.excludePaths = List.copyOf(patterns);
+            return this;
+        }
+
+        /** HTTP methods audited; none means all. */
+        public Builder methods(String... methods) {
+            return methods(Arrays.asList(methods));
+        }
+
+        /** HTTP methods audited; none means all. */
+        public Builder methods(Collection<String> methods) {
+            this.methods = List.copyOf(methods);
+            return this;
+        }
+
+        /** Capture limit per body, in bytes. */
+        public Builder bodyMaxBytes(int bodyMaxBytes) {
+            this.bodyMaxBytes = bodyMaxBytes;
+            return this;
+        }
+
+        /** When body contents are recorded. */
+        public Builder bodyCapture(BodyCaptureMode bodyCapture) {
+            this.bodyCapture = bodyCapture;
+            return this;
+        }
+
+        /** Paths audited without body contents. */
+        public Builder bodyExcludePaths(String... patterns) {
+            return bodyExcludePaths(Arrays.asList(patterns));
+        }
+
+        /** Paths audited without body contents. */
+        public Builder bodyExcludePaths(Collection<String> patterns) {
+            this.bodyExcludePaths = List.copyOf(patterns);
+            return this;
+        }
+
+        /** Media types captured as text (replaces the defaults). */
+        public Builder textualContentTypes(String... types) {
+            return textualContentTypes(Arrays.asList(types));
+        }
+
+        /** Media types captured as text (replaces the defaults). */
+        public Builder textualContentTypes(Collection<String> types) {
+            this.textualContentTypes = List.copyOf(types);
+            return this;
+        }
+
+        /** Inbound headers tried in order for the correlation ID. */
+        public Builder correlationRequestHeaders(String... headers) {
+            return correlationRequestHeaders(Arrays.asList(headers));
+        }
+
+        /** Inbound headers tried in order for the correlation ID. */
+        public Builder correlationRequestHeaders(Collection<String> headers) {
+            this.correlationRequestHeaders = List.copyOf(headers);
+            return this;
+        }
+
+        /** Response header echoing the correlation ID; {@code null} for none. */
+        public Builder correlationResponseHeader(String header) {
+            this.correlationResponseHeader = header;
+            return this;
+        }
+
+        /** MDC key of the correlation ID; {@code null} for none. */
+        public Builder mdcKey(String mdcKey) {
+            this.mdcKey = mdcKey;
+            return this;
+        }
+
+        /** Addresses or CIDR blocks of trusted proxies. */
+        public Builder trustedProxies(String... proxies) {
+            return trustedProxies(Arrays.asList(proxies));
+        }
+
+        /** Addresses or CIDR blocks of trusted proxies. */
+        public Builder trustedProxies(Collection<String> proxies) {
+            this.trustedProxies = List.copyOf(proxies);
+            return this;
+        }
+
+        /** {@code service.name}. */
+        public Builder serviceName(String serviceName) {
+            this.serviceName = serviceName;
+            return this;
+        }
+
+        /** The configuration; throws {@link IllegalArgumentException} when a value is invalid. */
+        public AuditFilterConfig build() {
+            return new AuditFilterConfig(List.copyOf(includePaths), List.copyOf(excludePaths), Set.copyOf(methods),
+                    bodyMaxBytes, bodyCapture, List.copyOf(bodyExcludePaths), List.copyOf(textualContentTypes),
+                    List.copyOf(correlationRequestHeaders), correlationResponseHeader, mdcKey,
+                    List.copyOf(trustedProxies), serviceName);
+        }
+    }
+}

@@ -1,0 +1,287 @@
+package dev.httpaudit.servlet;
+
+import dev.httpaudit.core.AuditEvent;
+import dev.httpaudit.core.AuditPipeline;
+import dev.httpaudit.core.TraceInfo;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The filter's configuration made ready for use (patterns compiled, proxies parsed,
+ * resolvers chosen): decides whether a request is audited, starts exchanges, and hands
+ * finished events to the pipeline.
+ */
+final class Auditor {
+
+    /**
+     * How long an exchange that ended its request dispatch with an error waits for the
+     * container's ERROR dispatch before its event is emitted without one. Containers start
+     * that dispatch immediately; the wait only delays the event, its timing is taken before.
+     */
+    static final long PENDING_END_DELAY_MS = 500;
+
+    private static final Logger LOG = LoggerFactory.getLogger(AuditFilter.class);
+    private static final long REPORT_INTERVAL_NANOS = 60_000_000_000L;
+    private static final Object REPORT_LOCK = new Object();
+    private static long lastReportNanos;
+    private static boolean reportedOnce;
+
+    private final AuditPipeline pipeline;
+    private final AuditFilterConfig config;
+    private final List<PathPattern> includes;
+    private final List<PathPattern> excludes;
+    private final List<PathPattern> bodyExcludes;
+    private final Set<String> methods;
+    private final ContentTypes contentTypes;
+    private final ClientAddressResolver clients;
+    private final UserResolver users;
+    private final CorrelationIdResolver correlationIds;
+    private final TraceResolver traces;
+    private final RouteResolver routes;
+    private final Set<Runnable> pendingEnds = ConcurrentHashMap.newKeySet();
+    private ScheduledExecutorService scheduler;
+    private boolean closed;
+
+    Auditor(AuditPipeline pipeline, AuditFilterConfig config, UserResolver users, CorrelationIdResolver correlationIds,
+            TraceResolver traces, RouteResolver routes) {
+        this.pipeline = pipeline;
+        this.config = config;
+        this.includes = config.includePaths().stream().map(PathPattern::compile).toList();
+        this.excludes = config.excludePaths().stream().map(PathPattern::compile).toList();
+        this.bodyExcludes = config.bodyExcludePaths().stream().map(PathPattern::compile).toList();
+        this.methods = config.methods();
+        this.contentTypes = new ContentTypes(config.textualContentTypes());
+        this.clients = new ClientAddressResolver(config.trustedProxies().stream().map(IpRange::parse).toList());
+        this.users = users;
+        this.correlationIds = correlationIds != null ? correlationIds
+                : CorrelationIdResolver.fromHeaders(config.correlationRequestHeaders());
+        this.traces = traces;
+        this.routes = routes;
+    }
+
+    AuditFilterConfig config() {
+        return config;
+    }
+
+    ContentTypes contentTypes() {
+        return contentTypes;
+    }
+
+    ClientAddressResolver clients() {
+        return clients;
+    }
+
+    RouteResolver routes() {
+        return routes;
+    }
+
+    /** True when a request with this method and normalized path is audited. */
+    boolean isAudited(String method, String path) {
+        if (!methods.isEmpty() && (method == null || !methods.contains(method.toUpperCase(Locale.ROOT)))) {
+            return false;
+        }
+        return matchesAny(includes, path) && !matchesAny(excludes, path);
+    }
+
+    private static boolean matchesAny(List<PathPattern> patterns, String path) {
+        for (PathPattern pattern : patterns) {
+            if (pattern.matches(path)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Starts auditing {@code request}: decides first (nothing else is done for a request
+     * that is not audited), then fixes the correlation ID and trace, and stores the
+     * exchange in the request. Returns {@code null} when not audited, or when starting
+     * failed (the request then runs unaudited rather than differently).
+     */
+    Exchange begin(HttpServletRequest request, HttpServletResponse response, long startNanos) {
+        try {
+            String path = pathOf(request);
+            if (!isAudited(request.getMethod(), path)) {
+                return null;
+            }
+            String correlationId = correlationId(request);
+            TraceInfo trace = trace(request);
+            boolean bodyContentAllowed = config.bodyCapture() != BodyCaptureMode.NEVER && config.bodyMaxBytes() > 0
+                    && !matchesAny(bodyExcludes, path);
+            Exchange exchange = new Exchange(this, request, response, startNanos, correlationId, trace,
+                    bodyContentAllowed, headers(request));
+            request.setAttribute(Exchange.ATTRIBUTE, exchange);
+            request.setAttribute(AuditFilter.CORRELATION_ID_ATTRIBUTE, correlationId);
+            exchange.writeCorrelationHeader(response);
+            return exchange;
+        } catch (RuntimeException | LinkageError e) {
+            failed(e);
+            return null;
+        }
+    }
+
+    /**
+     * The normalized path within the application; for an ERROR dispatch that starts an
+     * exchange (the request never passed the filter before), the path originally requested.
+     */
+    private static String pathOf(HttpServletRequest request) {
+        if (request.getDispatcherType() == DispatcherType.ERROR
+                && request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String original) {
+            return PathNormalizer.withinContext(PathNormalizer.normalize(original),
+                    PathNormalizer.normalize(request.getContextPath()));
+        }
+        return PathNormalizer.pathWithinApplication(request);
+    }
+
+    private String correlationId(HttpServletRequest request) {
+        String candidate = null;
+        try {
+            candidate = correlationIds.resolve(request);
+        } catch (RuntimeException e) {
+            reportFailure(e);
+        }
+        return candidate != null && CorrelationIds.isValid(candidate) ? candidate : CorrelationIds.generate();
+    }
+
+    private TraceInfo trace(HttpServletRequest request) {
+        TraceInfo trace = null;
+        if (traces != null) {
+            try {
+                trace = traces.resolve(request);
+            } catch (RuntimeException e) {
+                reportFailure(e);
+            }
+        }
+        return trace != null ? trace : TraceResolver.traceparent().resolve(request);
+    }
+
+    /** The user at the end of the exchange; a failing resolver means anonymous. */
+    dev.httpaudit.core.UserInfo user(HttpServletRequest request) {
+        try {
+            return users.resolve(request);
+        } catch (RuntimeException e) {
+            reportFailure(e);
+            return null;
+        }
+    }
+
+    /** Counts a failure of auditing (as a lost event) and reports it at a bounded rate. */
+    void failed(Throwable e) {
+        try {
+            pipeline.counters().recordFailed();
+        } catch (RuntimeException ignored) {
+            // counting must not fail the request
+        }
+        reportFailure(e);
+    }
+
+    void emit(AuditEvent event) {
+        pipeline.emit(event);
+    }
+
+    /** Runs {@code end} after {@link #PENDING_END_DELAY_MS}, or at {@link #close()} at the latest. */
+    void later(Runnable end) {
+        Runnable once = new Runnable() {
+            @Override
+            public void run() {
+                if (pendingEnds.remove(this)) {
+                    try {
+                        end.run();
+                    } catch (RuntimeException | LinkageError e) {
+                        failed(e);
+                    }
+                }
+            }
+        };
+        pendingEnds.add(once);
+        ScheduledExecutorService executor = scheduler();
+        if (executor == null) {
+            once.run();
+        } else {
+            executor.schedule(once, PENDING_END_DELAY_MS, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private synchronized ScheduledExecutorService scheduler() {
+        if (closed) {
+            return null;
+        }
+        if (scheduler == null) {
+            scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
+                Thread thread = new Thread(task, "http-audit-pending-ends");
+                thread.setDaemon(true);
+                return thread;
+            });
+        }
+        return scheduler;
+    }
+
+    /** Emits every pending event now and stops the scheduler. */
+    void close() {
+        ScheduledExecutorService executor;
+        synchronized (this) {
+            closed = true;
+            executor = scheduler;
+            scheduler = null;
+        }
+        if (executor != null) {
+            executor.shutdownNow();
+        }
+        for (Runnable pending : List.copyOf(pendingEnds)) {
+            pending.run();
+        }
+    }
+
+    /** Lower-case names, every value, in arrival order. */
+    static Map<String, List<String>> headers(HttpServletRequest request) {
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        Enumeration<String> names = request.getHeaderNames();
+        if (names == null) {
+            return headers;
+        }
+        while (names.hasMoreElements()) {
+            String name = names.nextElement();
+            Enumeration<String> values = request.getHeaders(name);
+            List<String> list = values == null ? List.of() : Collections.list(values);
+            headers.computeIfAbsent(name.toLowerCase(Locale.ROOT), n -> new ArrayList<>()).addAll(list);
+        }
+        return headers;
+    }
+
+    /**
+     * Reports an auditing failure: at most one log line a minute, naming only the
+     * exception's type (its message could carry a value redaction would have masked).
+     */
+    static void reportFailure(Throwable e) {
+        long now = System.nanoTime();
+        synchronized (REPORT_LOCK) {
+            if (reportedOnce && now - lastReportNanos < REPORT_INTERVAL_NANOS) {
+                return;
+            }
+            reportedOnce = true;
+            lastReportNanos = now;
+        }
+        try {
+            LOG.warn("http-audit failed while auditing an exchange ({}); the exchange itself was not affected",
+                    e.getClass().getName());
+        } catch (RuntimeException ignored) {
+            // logging must not fail the request either
+        }
+    }
+}

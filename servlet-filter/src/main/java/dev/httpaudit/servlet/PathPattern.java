@@ -1,0 +1,124 @@
+package dev.httpaudit.servlet;
+
+import java.util.Objects;
+
+/**
+ * An Ant/Spring-style path pattern: {@code **} matches any number of whole segments
+ * (including none, so {@code /api/**} also matches {@code /api}), {@code *} any characters
+ * within one segment, {@code ?} exactly one character. A pattern without a leading slash,
+ * such as {@code *.ico}, matches the last segment of a path at any depth (like a servlet
+ * extension mapping).
+ *
+ * <p>Why not {@code FileSystems.getDefault().getPathMatcher("glob:...")}: its behaviour
+ * depends on the platform's file system (separators and reserved characters on Windows,
+ * where {@code Path.of} rejects characters legal in URLs), {@code /api/**} would not match
+ * {@code /api} itself, and {@code {}} and {@code []} would silently take glob meanings. So a
+ * small matcher with exactly these semantics is used instead.
+ */
+final class PathPattern {
+
+    private final String pattern;
+    private final String[] segments;
+    private final boolean lastSegmentOnly;
+
+    private PathPattern(String pattern) {
+        this.pattern = pattern;
+        this.lastSegmentOnly = !pattern.startsWith("/");
+        this.segments = split(pattern);
+    }
+
+    /** Compiles {@code pattern}; blank patterns are rejected. */
+    static PathPattern compile(String pattern) {
+        Objects.requireNonNull(pattern, "pattern");
+        String trimmed = pattern.trim();
+        if (trimmed.isEmpty()) {
+            throw new IllegalArgumentException("a path pattern must not be blank");
+        }
+        if (!trimmed.startsWith("/") && trimmed.contains("/")) {
+            throw new IllegalArgumentException("a path pattern must start with '/' or be a single segment such as *.ico: "
+                    + pattern);
+        }
+        return new PathPattern(trimmed);
+    }
+
+    /** True when the normalized {@code path} matches. */
+    boolean matches(String path) {
+        String[] pathSegments = split(path);
+        if (lastSegmentOnly) {
+            return pathSegments.length > 0 && matchesSegment(segments[0], pathSegments[pathSegments.length - 1]);
+        }
+        return matchesSegments(segments, pathSegments);
+    }
+
+    @Override
+    public String toString() {
+        return pattern;
+    }
+
+    private static String[] split(String path) {
+        String trimmed = path;
+        while (trimmed.startsWith("/")) {
+            trimmed = trimmed.substring(1);
+        }
+        while (trimmed.endsWith("/")) {
+            trimmed = trimmed.substring(0, trimmed.length() - 1);
+        }
+        return trimmed.isEmpty() ? new String[0] : trimmed.split("/+");
+    }
+
+    /**
+     * Wildcard matching over segments where {@code **} is the only multi-segment wildcard:
+     * the classic two-pointer algorithm (greedy, backtracking only to the last {@code **}),
+     * linear in practice and never exponential.
+     */
+    private static boolean matchesSegments(String[] pattern, String[] path) {
+        int p = 0;
+        int s = 0;
+        int starP = -1;
+        int starS = -1;
+        while (s < path.length) {
+            if (p < pattern.length && pattern[p].equals("**")) {
+                starP = p++;
+                starS = s;
+            } else if (p < pattern.length && matchesSegment(pattern[p], path[s])) {
+                p++;
+                s++;
+            } else if (starP >= 0) {
+                p = starP + 1;
+                s = ++starS;
+            } else {
+                return false;
+            }
+        }
+        while (p < pattern.length && pattern[p].equals("**")) {
+            p++;
+        }
+        return p == pattern.length;
+    }
+
+    /** The same algorithm over characters, for {@code *} and {@code ?} within one segment. */
+    private static boolean matchesSegment(String pattern, String text) {
+        int p = 0;
+        int t = 0;
+        int starP = -1;
+        int starT = -1;
+        while (t < text.length()) {
+            if (p < pattern.length() && (pattern.charAt(p) == '?' || pattern.charAt(p) == text.charAt(t))) {
+                p++;
+                t++;
+            } else if (p < pattern.length() && pattern.charAt(p) == '*') {
+                starP = p++;
+                starT = t;
+            } else if (starP >= 0) {
+                p = starP + 1;
+                t = ++starT;
+            } else {
+                return false;
+            }
+        }
+        while (p < pattern.length() && pattern.charAt(p) == '*') {
+            p++;
+        }
+        return p == pattern.length();
+    }
+}

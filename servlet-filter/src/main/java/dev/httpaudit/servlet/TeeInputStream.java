@@ -1,0 +1,134 @@
+package dev.httpaudit.servlet;
+
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletInputStream;
+import java.io.IOException;
+
+/**
+ * The request body as the application reads it: every read goes to the container's stream,
+ * and what it returns is offered to the exchange's capture (which copies up to the limit and
+ * counts the rest). Non-blocking I/O passes straight through; an {@link IOException} is
+ * recorded as a client abort and rethrown unchanged.
+ */
+final class TeeInputStream extends ServletInputStream {
+
+    private final ServletInputStream in;
+    private final Exchange exchange;
+
+    TeeInputStream(ServletInputStream in, Exchange exchange) {
+        this.in = in;
+        this.exchange = exchange;
+    }
+
+    ServletInputStream delegate() {
+        return in;
+    }
+
+    @Override
+    public int read() throws IOException {
+        exchange.requestBodyRead();
+        int b;
+        try {
+            b = in.read();
+        } catch (IOException e) {
+            exchange.clientAborted(e);
+            throw e;
+        }
+        if (b >= 0) {
+            exchange.captureRequest(b);
+        }
+        return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+        exchange.requestBodyRead();
+        int n;
+        try {
+            n = in.read(b, off, len);
+        } catch (IOException e) {
+            exchange.clientAborted(e);
+            throw e;
+        }
+        if (n > 0) {
+            exchange.captureRequest(b, off, n);
+        }
+        return n;
+    }
+
+    @Override
+    public int readLine(byte[] b, int off, int len) throws IOException {
+        exchange.requestBodyRead();
+        int n;
+        try {
+            n = in.readLine(b, off, len);
+        } catch (IOException e) {
+            exchange.clientAborted(e);
+            throw e;
+        }
+        if (n > 0) {
+            exchange.captureRequest(b, off, n);
+        }
+        return n;
+    }
+
+    @Override
+    public int available() throws IOException {
+        return in.available();
+    }
+
+    @Override
+    public boolean isFinished() {
+        return in.isFinished();
+    }
+
+    @Override
+    public boolean isReady() {
+        return in.isReady();
+    }
+
+    @Override
+    public void setReadListener(ReadListener readListener) {
+        in.setReadListener(readListener == null ? null : new AuditedReadListener(readListener, exchange));
+    }
+
+    @Override
+    public void close() throws IOException {
+        in.close();
+    }
+
+    /** Puts the correlation ID in the MDC around callbacks, and records read errors as aborts. */
+    private record AuditedReadListener(ReadListener delegate, Exchange exchange) implements ReadListener {
+
+        @Override
+        public void onDataAvailable() throws IOException {
+            String previous = exchange.mdcEnter();
+            try {
+                delegate.onDataAvailable();
+            } finally {
+                exchange.mdcExit(previous);
+            }
+        }
+
+        @Override
+        public void onAllDataRead() throws IOException {
+            String previous = exchange.mdcEnter();
+            try {
+                delegate.onAllDataRead();
+            } finally {
+                exchange.mdcExit(previous);
+            }
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            exchange.clientAborted(t);
+            String previous = exchange.mdcEnter();
+            try {
+                delegate.onError(t);
+            } finally {
+                exchange.mdcExit(previous);
+            }
+        }
+    }
+}

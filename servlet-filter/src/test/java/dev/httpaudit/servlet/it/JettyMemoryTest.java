@@ -1,0 +1,14 @@
+package dev.httpaudit.servlet.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** 1 GiB up and down through the filter on Jetty, in a JVM with a 128 MiB heap. */
+class JettyMemoryTest {
+
+    @Test
+    void gigabyteUploadAndDownloadPassWithA128MegabyteHeapAndCappedCopies() throws Exception {
+        assertThat(MemoryTest.runWithSmallHeap("jetty")).contains("upload=1073741824 download=1073741824");
+    }
+}
