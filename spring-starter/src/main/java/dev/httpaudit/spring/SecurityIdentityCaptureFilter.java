@@ -34,6 +34,8 @@ final class SecurityIdentityCaptureFilter implements Filter {
     /** The request attribute holding the captured {@link UserInfo}. */
     static final String USER_ATTRIBUTE = SecurityIdentityCaptureFilter.class.getName() + ".USER";
 
+    private static final String FACTOR_AUTHORITY_CLASS = "org.springframework.security.core.authority.FactorGrantedAuthority";
+
     private static final AuthenticationTrustResolver TRUST = new AuthenticationTrustResolverImpl();
 
     @Override
@@ -94,7 +96,10 @@ final class SecurityIdentityCaptureFilter implements Filter {
         }
         List<String> roles = new ArrayList<>();
         for (GrantedAuthority authority : authentication.getAuthorities()) {
-            if (authority != null && authority.getAuthority() != null) {
+            // Spring Security 7 adds authentication factors (FACTOR_PASSWORD, ...) as
+            // authorities: they say how the user logged in, not what role they have.
+            if (authority != null && authority.getAuthority() != null
+                    && !authority.getClass().getName().equals(FACTOR_AUTHORITY_CLASS)) {
                 roles.add(authority.getAuthority());
             }
         }

@@ -1,0 +1,265 @@
+package dev.httpaudit.spring;
+
+import dev.httpaudit.core.AuditEventEnricher;
+import dev.httpaudit.core.AuditPipeline;
+import dev.httpaudit.core.AuditSink;
+import dev.httpaudit.core.redact.RedactionPolicy;
+import dev.httpaudit.core.redact.RedactionRule;
+import dev.httpaudit.core.redact.Redactor;
+import dev.httpaudit.core.sink.AsyncAuditSink;
+import dev.httpaudit.core.sink.CompositeAuditSink;
+import dev.httpaudit.core.sink.JsonLinesAuditSink;
+import dev.httpaudit.core.sink.Slf4jAuditSink;
+import dev.httpaudit.servlet.AuditFilter;
+import dev.httpaudit.servlet.AuditFilterConfig;
+import dev.httpaudit.servlet.BodyCaptureMode;
+import dev.httpaudit.servlet.CorrelationIdResolver;
+import dev.httpaudit.servlet.RouteResolver;
+import dev.httpaudit.servlet.TraceResolver;
+import dev.httpaudit.servlet.UserResolver;
+import jakarta.servlet.DispatcherType;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.event.Level;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.web.servlet.ServletListenerRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.core.task.TaskDecorator;
+
+/**
+ * Audits every HTTP exchange of a servlet web application: registers the {@link AuditFilter}
+ * with a pipeline built from the {@code http-audit.*} properties. Every bean here can be
+ * replaced by the application's own; an application {@link AuditSink} bean replaces the
+ * default SLF4J sink (declare a {@link CompositeAuditSink} bean to keep both).
+ *
+ * <p>Boot classes are referred to by name and filter orders are literals, so the same class
+ * works on Spring Boot 4.0 and 3.5, where many auto-configuration classes moved.
+ */
+@AutoConfiguration
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnClass(name = "jakarta.servlet.Filter")
+@ConditionalOnProperty(prefix = "http-audit", name = "enabled", havingValue = "true", matchIfMissing = true)
+@EnableConfigurationProperties(HttpAuditProperties.class)
+public class HttpAuditAutoConfiguration {
+
+    /**
+     * The audit filter's order: after Spring's HTTP observation filter
+     * ({@code Ordered.HIGHEST_PRECEDENCE + 1}), so a tracing span is current, and far before
+     * Spring Security's ({@code -100}), so 401 and 403 answers are audited, and before
+     * {@code FormContentFilter} ({@code -9900}), so the bodies it reads pass the tee.
+     */
+    public static final int FILTER_ORDER = Integer.MIN_VALUE + 10;
+
+    /** Right after Spring Security's filter ({@code -100}): inside its security context. */
+    static final int IDENTITY_CAPTURE_ORDER = -99;
+
+    /** Spring MVC's request attribute holding the matched route pattern. */
+    static final String MVC_BEST_MATCHING_PATTERN = "org.springframework.web.servlet.HandlerMapping.bestMatchingPattern";
+
+    /** The default sink: SLF4J, as {@code http-audit.sink.*} says. Absent when the application has an {@link AuditSink}. */
+    @Bean
+    @ConditionalOnMissingBean(AuditSink.class)
+    public Slf4jAuditSink httpAuditSlf4jSink(HttpAuditProperties properties) {
+        HttpAuditProperties.Sink sink = properties.getSink();
+        return Slf4jAuditSink.of(sink.getLogger(), Level.valueOf(sink.getLevel().name()),
+                Slf4jAuditSink.MessageFormat.valueOf(sink.getMessage().name()));
+    }
+
+    /** Redaction from {@code http-audit.redact.*}, plus every {@link RedactionRule} bean. */
+    @Bean
+    @ConditionalOnMissingBean
+    public Redactor httpAuditRedactor(HttpAuditProperties properties, ObjectProvider<RedactionRule> rules) {
+        HttpAuditProperties.Redact redact = properties.getRedact();
+        RedactionPolicy.Builder policy = RedactionPolicy.builder()
+                .headers(redact.getHeaders())
+                .parameters(redact.getParameters())
+                .bodyFields(redact.getBodyFields())
+                .useDefaults(redact.isDefaults())
+                .replacement(redact.getReplacement());
+        rules.orderedStream().forEach(policy::rule);
+        return Redactor.of(policy.build());
+    }
+
+    /**
+     * The pipeline: the application's sinks (or the default SLF4J sink), plus the JSON lines
+     * file of {@code http-audit.sink.file.path}, behind the async queue when
+     * {@code http-audit.async.enabled}; enrichers first (every {@link AuditEventEnricher}
+     * bean, and {@code service.name} from {@code spring.application.name}).
+     */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    public AuditPipeline httpAuditPipeline(HttpAuditProperties properties, ObjectProvider<AuditSink> sinks,
+            Redactor redactor, ObjectProvider<AuditEventEnricher> enrichers, Environment environment) {
+        List<AuditSink> targets = new ArrayList<>();
+        // Spring closes the sink beans itself, after this pipeline: the pipeline only flushes them.
+        sinks.orderedStream().forEach(sink -> targets.add(new SpringManagedSink(sink)));
+        HttpAuditProperties.Sink.File file = properties.getSink().getFile();
+        if (file.getPath() != null && !file.getPath().isBlank()) {
+            JsonLinesAuditSink.FileBuilder fileSink = JsonLinesAuditSink.file(Path.of(file.getPath()))
+                    .maxHistory(file.getMaxHistory())
+                    .fsync(file.isFsync())
+                    .flushEachLine(!properties.getAsync().isEnabled());
+            if (file.getMaxSize() != null) {
+                fileSink.maxFileBytes(file.getMaxSize().toBytes());
+            }
+            targets.add(fileSink.build());
+        }
+        AuditSink sink = targets.size() == 1 ? targets.get(0) : CompositeAuditSink.of(targets);
+        HttpAuditProperties.Async async = properties.getAsync();
+        if (async.isEnabled()) {
+            sink = AsyncAuditSink.builder(sink)
+                    .queueCapacity(async.getQueueCapacity())
+                    .overflow(AsyncAuditSink.Overflow.valueOf(async.getOverflow().name()))
+                    .blockTimeout(async.getBlockTimeout())
+                    .shutdownTimeout(async.getShutdownTimeout())
+                    .build();
+        }
+        AuditPipeline.Builder pipeline = AuditPipeline.builder(sink)
+                .redactor(redactor)
+                .maxEventBytes(properties.getMaxEventBytes().toBytes());
+        String serviceName = environment.getProperty("spring.application.name");
+        if (serviceName != null && !serviceName.isBlank()) {
+            pipeline.enricher(event -> event.serviceName() == null ? event.withServiceName(serviceName) : event);
+        }
+        enrichers.orderedStream().forEach(pipeline::enricher);
+        return pipeline.build();
+    }
+
+    /** The filter, configured from the properties and the resolvers in the context. */
+    @Bean
+    @ConditionalOnMissingBean
+    public AuditFilter httpAuditFilter(AuditPipeline pipeline, HttpAuditProperties properties,
+            ObjectProvider<UserResolver> userResolver, ObjectProvider<TraceResolver> traceResolver,
+            ObjectProvider<RouteResolver> routeResolver, ObjectProvider<CorrelationIdResolver> correlationIdResolver,
+            Environment environment) {
+        AuditFilter.Builder filter = AuditFilter.builder(pipeline)
+                .config(filterConfig(properties, environment.getProperty("spring.application.name")))
+                .routeResolver(routeResolver.getIfAvailable(() -> HttpAuditAutoConfiguration::springMvcRoute));
+        userResolver.ifAvailable(filter::userResolver);
+        traceResolver.ifAvailable(filter::traceResolver);
+        correlationIdResolver.ifAvailable(filter::correlationIdResolver);
+        return filter.build();
+    }
+
+    /** Maps the filter for REQUEST, ASYNC and ERROR dispatches, at {@link #FILTER_ORDER}. */
+    @Bean
+    @ConditionalOnMissingBean(name = "httpAuditFilterRegistration")
+    public FilterRegistrationBean<AuditFilter> httpAuditFilterRegistration(AuditFilter filter) {
+        FilterRegistrationBean<AuditFilter> registration = new FilterRegistrationBean<>(filter);
+        registration.setName(AuditFilter.FILTER_NAME);
+        registration.setOrder(FILTER_ORDER);
+        registration.setAsyncSupported(true);
+        registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR);
+        registration.addUrlPatterns("/*");
+        return registration;
+    }
+
+    /** The filter also listens for the end of each request (error pages the container renders itself). */
+    @Bean
+    @ConditionalOnMissingBean(name = "httpAuditRequestListener")
+    public ServletListenerRegistrationBean<AuditFilter> httpAuditRequestListener(AuditFilter filter) {
+        return new ServletListenerRegistrationBean<>(filter);
+    }
+
+    /** Carries the MDC (the correlation ID) to Spring MVC's async executor threads. */
+    @Bean
+    @ConditionalOnMissingBean(TaskDecorator.class)
+    public TaskDecorator httpAuditMdcTaskDecorator() {
+        return new MdcTaskDecorator();
+    }
+
+    static AuditFilterConfig filterConfig(HttpAuditProperties properties, String serviceName) {
+        HttpAuditProperties.Body body = properties.getBody();
+        HttpAuditProperties.Correlation correlation = properties.getCorrelation();
+        AuditFilterConfig.Builder config = AuditFilterConfig.builder()
+                .includePaths(properties.getIncludePaths())
+                .excludePaths(properties.getExcludePaths())
+                .methods(properties.getMethods())
+                .bodyMaxBytes(Math.toIntExact(body.getMaxBytes().toBytes()))
+                .bodyCapture(BodyCaptureMode.valueOf(body.getCapture().name()))
+                .bodyExcludePaths(body.getExcludePaths())
+                .correlationRequestHeaders(correlation.getRequestHeaders())
+                .correlationResponseHeader(correlation.getResponseHeader())
+                .mdcKey(correlation.getMdcKey())
+                .trustedProxies(properties.getClient().getTrustedProxies());
+        if (!body.getContentTypes().isEmpty()) {
+            config.textualContentTypes(body.getContentTypes());
+        }
+        if (serviceName != null && !serviceName.isBlank()) {
+            config.serviceName(serviceName);
+        }
+        return config.build();
+    }
+
+    /** Spring MVC's matched pattern, from the REQUEST dispatch only (never {@code /error}'s). */
+    static String springMvcRoute(jakarta.servlet.http.HttpServletRequest request) {
+        if (request.getDispatcherType() != DispatcherType.REQUEST) {
+            return null;
+        }
+        return request.getAttribute(MVC_BEST_MATCHING_PATTERN) instanceof String route && !route.isEmpty() ? route : null;
+    }
+
+    /** Identity from Spring Security, captured inside its filter chain. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.security.core.context.SecurityContextHolder")
+    static class SpringSecurityIdentity {
+
+        @Bean
+        @ConditionalOnMissingBean
+        UserResolver httpAuditSpringSecurityUserResolver() {
+            UserResolver principal = UserResolver.principal();
+            return request -> {
+                var user = SecurityIdentityCaptureFilter.userOf(request);
+                return user != null ? user : principal.resolve(request);
+            };
+        }
+
+        @Bean
+        @ConditionalOnMissingBean(name = "httpAuditIdentityCaptureRegistration")
+        FilterRegistrationBean<SecurityIdentityCaptureFilter> httpAuditIdentityCaptureRegistration() {
+            FilterRegistrationBean<SecurityIdentityCaptureFilter> registration =
+                    new FilterRegistrationBean<>(new SecurityIdentityCaptureFilter());
+            registration.setName("httpAuditIdentityCapture");
+            registration.setOrder(IDENTITY_CAPTURE_ORDER);
+            registration.setAsyncSupported(true);
+            registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR);
+            registration.addUrlPatterns("/*");
+            return registration;
+        }
+    }
+
+    /** {@code trace.id} and {@code span.id} from Micrometer Tracing's current span. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "io.micrometer.tracing.Tracer")
+    static class MicrometerTracingIds {
+
+        @Bean
+        @ConditionalOnMissingBean
+        TraceResolver httpAuditMicrometerTraceResolver(ObjectProvider<io.micrometer.tracing.Tracer> tracer) {
+            return new MicrometerTraceResolver(tracer);
+        }
+    }
+
+    /** Delivery counters as Micrometer meters. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
+    static class Metrics {
+
+        @Bean
+        @ConditionalOnMissingBean(name = "httpAuditMetrics")
+        io.micrometer.core.instrument.binder.MeterBinder httpAuditMetrics(AuditPipeline pipeline) {
+            AsyncAuditSink async = pipeline.sink() instanceof AsyncAuditSink a ? a : null;
+            return new HttpAuditMetrics(pipeline.counters(), async);
+        }
+    }
+}
