@@ -30,7 +30,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
-import org.springframework.boot.web.servlet.ServletListenerRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -162,13 +161,6 @@ public class HttpAuditAutoConfiguration {
         registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR);
         registration.addUrlPatterns("/*");
         return registration;
-    }
-
-    /** The filter also listens for the end of each request (error pages the container renders itself). */
-    @Bean
-    @ConditionalOnMissingBean(name = "httpAuditRequestListener")
-    public ServletListenerRegistrationBean<AuditFilter> httpAuditRequestListener(AuditFilter filter) {
-        return new ServletListenerRegistrationBean<>(filter);
     }
 
     /** Carries the MDC (the correlation ID) to Spring MVC's async executor threads. */
