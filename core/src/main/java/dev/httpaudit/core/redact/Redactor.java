@@ -1,24 +1,72 @@
 package dev.httpaudit.core.redact;
 
 import dev.httpaudit.core.AuditEvent;
+import dev.httpaudit.core.AuditRequest;
+import dev.httpaudit.core.AuditResponse;
+import dev.httpaudit.core.Body;
+import dev.httpaudit.core.ErrorInfo;
+import dev.httpaudit.core.UrlInfo;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Masks sensitive values of an event before any sink sees it, as a {@link RedactionPolicy}
- * says. Thread-safe and stateless between events.
+ * says. Thread-safe and stateless between events; {@link #redact(AuditEvent)} never throws.
+ *
+ * <p>One event is redacted in three steps:
+ * <ol>
+ *   <li>Built-in rules, each recording the original values it masks:
+ *     <ul>
+ *       <li>headers by name (their values whole); query strings inside other header values
+ *           ({@code Referer}, {@code Location}, any value with {@code ?...=});</li>
+ *       <li>{@code url.query} and form bodies ({@code application/x-www-form-urlencoded},
+ *           or reconstructed from parameters) by parameter name, every other byte kept;</li>
+ *       <li>JSON bodies ({@code application/json}, {@code +json}, or text that starts like
+ *           JSON) by body field name, rewritten by streaming; a body that does not parse
+ *           (malformed, cut at the capture limit, nested too deep) is masked by a tolerant
+ *           scan instead, which may mask more but never less;</li>
+ *       <li>other bodies and {@code error.message}: obvious {@code name=value},
+ *           {@code name: value}, {@code "name": value} and {@code <name>value</name>}
+ *           patterns with a sensitive name.</li>
+ *     </ul></li>
+ *   <li>Custom {@link RedactionRule}s, in order; the values they report are recorded too. A
+ *       rule that throws or returns {@code null} is skipped, and since what it would have
+ *       masked is unknown, the bodies, the query and the error message are masked whole.</li>
+ *   <li>Free text: {@code error.message} and the bodies are scrubbed of every recorded value
+ *       (in JSON bodies, inside string values only, so the JSON stays valid).</li>
+ * </ol>
+ * Should anything fail unexpectedly, the event's free-form content is masked whole rather
+ * than let through.
  */
 public final class Redactor {
 
+    /** Parts of a masked header value (a cookie's value, a credential after its scheme) scrubbed elsewhere from this length on. */
+    private static final int MIN_DERIVED_LENGTH = 8;
+
     private final RedactionPolicy policy;
+    private final String replacement;
     private final SensitiveNames headerNames;
+    private final SensitiveNames parameterNames;
+    private final SensitiveNames textNames;
+    private final JsonBodies jsonBodies;
 
     private Redactor(RedactionPolicy policy) {
         this.policy = Objects.requireNonNull(policy, "policy");
+        this.replacement = policy.replacement();
         this.headerNames = SensitiveNames.of(policy.headers(), policy.useDefaults(), SensitiveNames.DEFAULT_HEADERS);
+        this.parameterNames = SensitiveNames.of(policy.parameters(), policy.useDefaults(), List.of());
+        SensitiveNames bodyFieldNames = SensitiveNames.of(policy.bodyFields(), policy.useDefaults(), List.of());
+        // Where structure is unknown (broken JSON, free text), any configured name counts.
+        Set<String> allNames = new LinkedHashSet<>(policy.headers());
+        allNames.addAll(policy.parameters());
+        allNames.addAll(policy.bodyFields());
+        this.textNames = SensitiveNames.of(allNames, policy.useDefaults(), SensitiveNames.DEFAULT_HEADERS);
+        this.jsonBodies = new JsonBodies(bodyFieldNames, parameterNames, textNames, replacement);
     }
 
     /** A redactor applying {@code policy}. */
@@ -36,28 +84,243 @@ public final class Redactor {
         return policy;
     }
 
-    /** The event with every sensitive value masked. */
+    /**
+     * The event with every sensitive value masked. Never throws: should redaction fail, the
+     * event comes back with its bodies, query and error message masked whole. {@code null}
+     * gives {@code null}.
+     */
     public AuditEvent redact(AuditEvent event) {
+        if (event == null) {
+            return null;
+        }
+        try {
+            return redactStrictly(event);
+        } catch (RuntimeException | StackOverflowError e) {
+            return lockedDown(event);
+        }
+    }
+
+    private AuditEvent redactStrictly(AuditEvent event) {
         MaskedValues masked = new MaskedValues();
-        AuditEvent result = event
-                .withRequest(event.request().withHeaders(headers(event.request().headers(), masked)))
-                .withResponse(event.response().withHeaders(headers(event.response().headers(), masked)));
+        AuditEvent result = builtIn(event, masked);
         for (RedactionRule rule : policy.rules()) {
-            result = rule.apply(result, masked);
+            AuditEvent next;
+            try {
+                next = rule.apply(result, masked);
+            } catch (RuntimeException | StackOverflowError e) {
+                next = null;
+            }
+            result = next != null ? next : maskContent(result);
+        }
+        return scrubFreeText(result, masked);
+    }
+
+    // ---- step 1: built-in rules ----
+
+    private AuditEvent builtIn(AuditEvent event, MaskedValues masked) {
+        AuditEvent result = event;
+        AuditRequest request = event.request();
+        Map<String, List<String>> requestHeaders = headers(request.headers(), masked);
+        Body requestBody = body(request.mimeType(), request.body(), masked);
+        if (requestHeaders != request.headers() || requestBody != request.body()) {
+            result = result.withRequest(new AuditRequest(request.id(), request.method(), request.mimeType(),
+                    requestHeaders, requestBody));
+        }
+        AuditResponse response = event.response();
+        Map<String, List<String>> responseHeaders = headers(response.headers(), masked);
+        Body responseBody = body(response.mimeType(), response.body(), masked);
+        if (responseHeaders != response.headers() || responseBody != response.body()) {
+            result = result.withResponse(new AuditResponse(response.statusCode(), response.mimeType(),
+                    responseHeaders, responseBody));
+        }
+        UrlInfo url = event.url();
+        String query = QueryStrings.redact(url.query(), parameterNames, replacement, masked);
+        if (query != url.query()) {
+            result = result.withUrl(url.withQuery(query));
+        }
+        ErrorInfo error = event.error();
+        if (error != null && error.message() != null) {
+            String message = TextPatterns.redact(error.message(), textNames, replacement, masked, false);
+            if (message != error.message()) {
+                result = result.withError(error.withMessage(message));
+            }
         }
         return result;
     }
 
+    /** The headers with sensitive ones masked and queries inside the others redacted; the same map when unchanged. */
     private Map<String, List<String>> headers(Map<String, List<String>> headers, MaskedValues masked) {
+        Map<String, List<String>> out = null;
+        for (Map.Entry<String, List<String>> entry : headers.entrySet()) {
+            List<String> values = entry.getValue();
+            List<String> replaced;
+            if (headerNames.matches(entry.getKey())) {
+                replaced = new ArrayList<>(values.size());
+                for (String value : values) {
+                    recordHeaderValue(value, masked);
+                    replaced.add(replacement);
+                }
+            } else {
+                replaced = null;
+                for (int i = 0; i < values.size(); i++) {
+                    String value = values.get(i);
+                    String redacted = QueryStrings.redactEmbedded(value, parameterNames, replacement, masked);
+                    if (redacted != value) {
+                        if (replaced == null) {
+                            replaced = new ArrayList<>(values);
+                        }
+                        replaced.set(i, redacted);
+                    }
+                }
+            }
+            if (replaced != null && out == null) {
+                out = new LinkedHashMap<>();
+                for (Map.Entry<String, List<String>> before : headers.entrySet()) {
+                    if (before.getKey().equals(entry.getKey())) {
+                        break;
+                    }
+                    out.put(before.getKey(), before.getValue());
+                }
+            }
+            if (out != null) {
+                out.put(entry.getKey(), replaced != null ? replaced : values);
+            }
+        }
+        return out == null ? headers : out;
+    }
+
+    /**
+     * Records a masked header value, and the parts of it that may show up alone elsewhere:
+     * the credentials after an auth scheme, the values of cookies.
+     */
+    private static void recordHeaderValue(String value, MaskedValues masked) {
+        masked.add(value);
+        String trimmed = value.trim();
+        int space = trimmed.indexOf(' ');
+        if (space > 0) {
+            addDerived(trimmed.substring(space + 1).trim(), masked);
+        }
+        for (String part : trimmed.split("[;,]")) {
+            int eq = part.indexOf('=');
+            if (eq >= 0) {
+                addDerived(part.substring(eq + 1).trim(), masked);
+            }
+        }
+    }
+
+    private static void addDerived(String part, MaskedValues masked) {
+        if (part.length() >= MIN_DERIVED_LENGTH) {
+            masked.add(part);
+        }
+    }
+
+    private Body body(String mimeType, Body body, MaskedValues masked) {
+        if (body == null || body.content() == null || body.content().isEmpty()) {
+            return body;
+        }
+        String content = body.content();
+        String redacted;
+        try {
+            redacted = switch (BodyKind.of(mimeType, body)) {
+                case FORM -> QueryStrings.redact(content, parameterNames, replacement, masked);
+                case JSON -> jsonBodies.redact(content, masked);
+                case TEXT -> BodyKind.looksLikeJson(content)
+                        ? jsonBodies.redact(content, masked)
+                        : TextPatterns.redact(content, textNames, replacement, masked, false);
+            };
+        } catch (RuntimeException | StackOverflowError e) {
+            return body.withContent(replacement, true);
+        }
+        return redacted == content ? body : body.withContent(redacted, false);
+    }
+
+    // ---- step 3: free text ----
+
+    private AuditEvent scrubFreeText(AuditEvent event, MaskedValues masked) {
+        ValueScrubber scrubber = ValueScrubber.of(masked.values(), replacement);
+        if (scrubber.isEmpty()) {
+            return event;
+        }
+        AuditEvent result = event;
+        AuditRequest request = event.request();
+        Body requestBody = scrubBody(request.mimeType(), request.body(), scrubber);
+        if (requestBody != request.body()) {
+            result = result.withRequest(request.withBody(requestBody));
+        }
+        AuditResponse response = event.response();
+        Body responseBody = scrubBody(response.mimeType(), response.body(), scrubber);
+        if (responseBody != response.body()) {
+            result = result.withResponse(response.withBody(responseBody));
+        }
+        ErrorInfo error = event.error();
+        if (error != null && error.message() != null) {
+            String message = scrubber.scrub(error.message());
+            if (message != error.message()) {
+                result = result.withError(error.withMessage(message));
+            }
+        }
+        return result;
+    }
+
+    private Body scrubBody(String mimeType, Body body, ValueScrubber scrubber) {
+        if (body == null || body.content() == null || body.content().isEmpty()) {
+            return body;
+        }
+        String content = body.content();
+        String scrubbed;
+        try {
+            BodyKind kind = BodyKind.of(mimeType, body);
+            scrubbed = kind == BodyKind.JSON || (kind == BodyKind.TEXT && BodyKind.looksLikeJson(content))
+                    ? jsonBodies.scrub(content, scrubber)
+                    : scrubber.scrub(content);
+        } catch (RuntimeException | StackOverflowError e) {
+            return body.withContent(replacement, true);
+        }
+        return scrubbed == content ? body : body.withContent(scrubbed, false);
+    }
+
+    // ---- when in doubt ----
+
+    /** The event with its free-form content masked whole: bodies, query, error message. */
+    private AuditEvent maskContent(AuditEvent event) {
+        AuditEvent result = event;
+        AuditRequest request = event.request();
+        if (request.body() != null && request.body().content() != null) {
+            result = result.withRequest(request.withBody(request.body().withContent(replacement, true)));
+        }
+        AuditResponse response = event.response();
+        if (response.body() != null && response.body().content() != null) {
+            result = result.withResponse(response.withBody(response.body().withContent(replacement, true)));
+        }
+        if (event.url().query() != null && !event.url().query().isEmpty()) {
+            result = result.withUrl(event.url().withQuery(replacement));
+        }
+        if (event.error() != null && event.error().message() != null) {
+            result = result.withError(event.error().withMessage(replacement));
+        }
+        return result;
+    }
+
+    /** After an unexpected failure: content masked whole, and sensitive headers masked by name. */
+    private AuditEvent lockedDown(AuditEvent event) {
+        AuditEvent result = maskContent(event);
+        result = result.withRequest(result.request().withHeaders(maskHeadersByName(result.request().headers())));
+        return result.withResponse(result.response().withHeaders(maskHeadersByName(result.response().headers())));
+    }
+
+    private Map<String, List<String>> maskHeadersByName(Map<String, List<String>> headers) {
         Map<String, List<String>> out = new LinkedHashMap<>();
         headers.forEach((name, values) -> {
-            if (headerNames.matches(name)) {
-                List<String> replaced = new ArrayList<>(values.size());
-                for (String value : values) {
-                    masked.add(value);
-                    replaced.add(policy.replacement());
-                }
-                out.put(name, replaced);
+            boolean sensitive;
+            try {
+                sensitive = headerNames.matches(name);
+            } catch (RuntimeException e) {
+                sensitive = true;
+            }
+            if (sensitive || values.stream().anyMatch(v -> v.indexOf('?') >= 0)) {
+                List<String> masked = new ArrayList<>(values.size());
+                values.forEach(v -> masked.add(replacement));
+                out.put(name, masked);
             } else {
                 out.put(name, values);
             }
