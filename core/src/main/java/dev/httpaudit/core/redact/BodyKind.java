@@ -34,6 +34,16 @@ enum BodyKind {
         return subtype.contains("json") ? JSON : TEXT;
     }
 
+    /** True for JSON types that hold a sequence of documents (NDJSON, JSON lines, JSON text sequences). */
+    static boolean isJsonSequence(String mimeType) {
+        if (mimeType == null) {
+            return false;
+        }
+        String type = mimeType.toLowerCase(Locale.ROOT);
+        return type.contains("ndjson") || type.contains("jsonl") || type.contains("json-seq")
+                || type.contains("jsonlines") || type.contains("json-lines");
+    }
+
     /** True when text starts (after whitespace) like a JSON object or array. */
     static boolean looksLikeJson(String content) {
         for (int i = 0; i < content.length(); i++) {

@@ -41,17 +41,23 @@ final class JsonBodies {
         this.replacement = replacement;
     }
 
-    /** {@code json} redacted, with every masked value recorded; the same instance when nothing was masked. */
-    String redact(String json, MaskedValues masked) {
-        return redact(json, masked, 0);
+    /**
+     * {@code json} redacted, with every masked value recorded; the same instance when nothing
+     * was masked.
+     *
+     * @param sequence whether several root values are expected (NDJSON, JSON lines); for a
+     *                 single document a second root value is damage
+     */
+    String redact(String json, MaskedValues masked, boolean sequence) {
+        return redact(json, masked, 0, sequence);
     }
 
-    private String redact(String json, MaskedValues masked, int embedded) {
+    private String redact(String json, MaskedValues masked, int embedded, boolean sequence) {
         try {
-            if (!needsRewrite(json, embedded)) {
+            if (!needsRewrite(json, embedded, sequence)) {
                 return json;
             }
-            return rewrite(json, masked, embedded, null);
+            return rewrite(json, masked, embedded, null, sequence);
         } catch (RuntimeException e) {
             // JacksonException (malformed, cut short, too deep, too long) or anything unexpected
             return TextPatterns.redact(json, fallbackNames, replacement, masked, true);
@@ -68,17 +74,19 @@ final class JsonBodies {
             return json;
         }
         try {
-            return rewrite(json, new MaskedValues(), MAX_EMBEDDED_DEPTH, scrubber);
+            return rewrite(json, new MaskedValues(), MAX_EMBEDDED_DEPTH, scrubber, true);
         } catch (RuntimeException e) {
             return scrubber.scrub(json);
         }
     }
 
     /** Parses the whole document: true as soon as something would change. Throws when it does not parse. */
-    private boolean needsRewrite(String json, int embedded) {
+    private boolean needsRewrite(String json, int embedded, boolean sequence) {
         try (JsonParser parser = FACTORY.createParser(ObjectReadContext.empty(), json)) {
+            RootCount roots = new RootCount(sequence);
             JsonToken token;
             while ((token = parser.nextToken()) != null) {
+                roots.check(token);
                 if (token == JsonToken.PROPERTY_NAME) {
                     if (fieldNames.matches(parser.currentName())) {
                         return true;
@@ -94,12 +102,15 @@ final class JsonBodies {
         }
     }
 
-    private String rewrite(String json, MaskedValues masked, int embedded, ValueScrubber scrubber) {
+    private String rewrite(String json, MaskedValues masked, int embedded, ValueScrubber scrubber,
+                           boolean sequence) {
         StringWriter out = new StringWriter(json.length() + 16);
         try (JsonParser parser = FACTORY.createParser(ObjectReadContext.empty(), json);
              JsonGenerator generator = FACTORY.createGenerator(ObjectWriteContext.empty(), out)) {
+            RootCount roots = new RootCount(sequence);
             JsonToken token;
             while ((token = parser.nextToken()) != null) {
+                roots.check(token);
                 switch (token) {
                     case START_OBJECT -> generator.writeStartObject();
                     case END_OBJECT -> generator.writeEndObject();
@@ -107,10 +118,12 @@ final class JsonBodies {
                     case END_ARRAY -> generator.writeEndArray();
                     case PROPERTY_NAME -> {
                         String name = parser.currentName();
-                        generator.writeName(name);
                         if (scrubber == null && fieldNames.matches(name)) {
+                            generator.writeName(redactStructuredName(name, masked));
                             skipAndRecordValue(parser, masked);
                             generator.writeString(replacement);
+                        } else {
+                            generator.writeName(name);
                         }
                     }
                     case VALUE_STRING -> {
@@ -133,6 +146,48 @@ final class JsonBodies {
             }
         }
         return out.toString();
+    }
+
+    /**
+     * A sensitive name that holds structure itself ({@code "password:x,\"token"}, as left by
+     * a lost quote) is scanned like text, so that a value inside it does not survive.
+     */
+    private String redactStructuredName(String name, MaskedValues masked) {
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c == ':' || c == '=' || c == ',' || c == '"' || c == '{' || c == '[') {
+                return TextPatterns.redact(name, fallbackNames, replacement, masked, true);
+            }
+        }
+        return name;
+    }
+
+    /**
+     * Counts root values (a masked value is consumed whole, so only what the loops see is
+     * counted); throws at a second one unless a sequence is expected.
+     */
+    private static final class RootCount {
+        private final boolean sequence;
+        private int depth;
+        private boolean seenRoot;
+
+        RootCount(boolean sequence) {
+            this.sequence = sequence;
+        }
+
+        void check(JsonToken token) {
+            if (depth == 0 && token != JsonToken.PROPERTY_NAME && !token.isStructEnd()) {
+                if (seenRoot && !sequence) {
+                    throw new IllegalStateException("a second root value in a single JSON document");
+                }
+                seenRoot = true;
+            }
+            if (token.isStructStart()) {
+                depth++;
+            } else if (token.isStructEnd()) {
+                depth--;
+            }
+        }
     }
 
     /** Consumes the value after a property name, recording every scalar in it. */
@@ -170,7 +225,7 @@ final class JsonBodies {
         }
     }
 
-    /** True when the current string value may hold JSON or a URL query: starts with { or [, or has ? then =. */
+    /** True when the current string value may hold JSON or a URL query: starts with { or [, or has ? or # then =. */
     private static boolean mayHoldMore(JsonParser parser, int embedded) {
         char[] chars = parser.getStringCharacters();
         int offset = parser.getStringOffset();
@@ -185,7 +240,7 @@ final class JsonBodies {
                     return true;
                 }
             }
-            if (c == '?') {
+            if (c == '?' || c == '#') {
                 question = true;
             } else if (c == '=' && question) {
                 return true;
@@ -197,7 +252,7 @@ final class JsonBodies {
     private String redactString(String value, MaskedValues masked, int embedded) {
         String result = value;
         if (embedded < MAX_EMBEDDED_DEPTH && BodyKind.looksLikeJson(result)) {
-            result = redact(result, masked, embedded + 1);
+            result = redact(result, masked, embedded + 1, false);
         }
         if (QueryStrings.mayEmbedQuery(result)) {
             result = QueryStrings.redactEmbedded(result, parameterNames, replacement, masked);

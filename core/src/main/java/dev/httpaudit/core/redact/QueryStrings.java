@@ -5,10 +5,11 @@ package dev.httpaudit.core.redact;
  * every other byte as it was, and finds query strings inside other text (header values,
  * JSON strings) to do the same there.
  *
- * <p>Names are looked for after {@code &}, and also after {@code ?} and {@code ;}, so a URL
- * nested in a value ({@code next=/a?token=x}) and {@code ;}-separated pairs
- * ({@code a=1;pin=1234}) are caught. A sensitive value always extends to the next {@code &}
- * (or the end), so a value containing {@code ?} or {@code ;} is masked whole.
+ * <p>Names are looked for after {@code &}, and also after {@code ?}, {@code ;} and a first
+ * {@code =}, so a URL nested in a value ({@code next=/a?token=x}), {@code ;}-separated pairs
+ * ({@code a=1;pin=1234}) and chained pairs ({@code =password=x}) are caught. A sensitive
+ * value always extends to the next {@code &} (or the end; in a URL also {@code #}), so a
+ * value containing {@code ?}, {@code ;} or {@code =} is masked whole.
  */
 final class QueryStrings {
 
@@ -20,6 +21,16 @@ final class QueryStrings {
      * when nothing was masked. Null stays null.
      */
     static String redact(String query, SensitiveNames names, String replacement, MaskedValues masked) {
+        return redact(query, names, replacement, masked, false);
+    }
+
+    /**
+     * As {@link #redact(String, SensitiveNames, String, MaskedValues)}; in a URL
+     * ({@code inUrl}), {@code #} also separates pairs and ends a value, since a fragment can
+     * carry parameters too ({@code #access_token=...}).
+     */
+    private static String redact(String query, SensitiveNames names, String replacement, MaskedValues masked,
+                                 boolean inUrl) {
         if (query == null || query.indexOf('=') < 0) {
             return query;
         }
@@ -32,7 +43,7 @@ final class QueryStrings {
             int sep = start;
             while (sep < n) {
                 char c = query.charAt(sep);
-                if (c == '&' || c == '?' || c == ';') {
+                if (c == '&' || c == '?' || c == ';' || (inUrl && c == '#')) {
                     break;
                 }
                 if (c == '=' && eq < 0) {
@@ -44,9 +55,9 @@ final class QueryStrings {
                 start = sep + 1;
                 continue;
             }
-            int valueEnd = query.indexOf('&', eq + 1);
-            if (valueEnd < 0) {
-                valueEnd = n;
+            int valueEnd = eq + 1;
+            while (valueEnd < n && query.charAt(valueEnd) != '&' && !(inUrl && query.charAt(valueEnd) == '#')) {
+                valueEnd++;
             }
             if (names.matches(query.substring(start, eq))
                     || hidesEncodedQuery(query, eq + 1, valueEnd, names, masked)) {
@@ -62,7 +73,8 @@ final class QueryStrings {
                 }
                 start = valueEnd + 1;
             } else {
-                start = sep + 1;
+                // the value may itself read as name=value (a=password=x, =password=x)
+                start = eq + 1;
             }
         }
         if (out == null) {
@@ -73,28 +85,28 @@ final class QueryStrings {
     }
 
     /**
-     * {@code text} with the query string of every URL-like part ({@code ...?a=b}) redacted
-     * as by {@link #redact}; a query ends at {@code #}, whitespace, {@code <}, {@code >} or
-     * a quote. The same instance when nothing was masked.
+     * {@code text} with the query string and fragment of every URL-like part
+     * ({@code ...?a=b#c=d}) redacted as by {@link #redact}; they end at whitespace,
+     * {@code <}, {@code >} or a quote. The same instance when nothing was masked.
      */
     static String redactEmbedded(String text, SensitiveNames names, String replacement, MaskedValues masked) {
         if (text == null) {
             return null;
         }
-        int question = text.indexOf('?');
-        if (question < 0 || text.indexOf('=', question) < 0) {
+        if (!mayEmbedQuery(text)) {
             return text;
         }
         StringBuilder out = null;
         int copied = 0;
         int n = text.length();
+        int question = queryStart(text, 0);
         while (question >= 0 && question < n) {
             int end = question + 1;
             while (end < n && !endsEmbeddedQuery(text.charAt(end))) {
                 end++;
             }
             String query = text.substring(question + 1, end);
-            String redacted = redact(query, names, replacement, masked);
+            String redacted = redact(query, names, replacement, masked, true);
             if (redacted != query) {
                 if (out == null) {
                     out = new StringBuilder(n + 16);
@@ -102,7 +114,7 @@ final class QueryStrings {
                 out.append(text, copied, question + 1).append(redacted);
                 copied = end;
             }
-            question = end < n ? text.indexOf('?', end) : -1;
+            question = end < n ? queryStart(text, end) : -1;
         }
         if (out == null) {
             return text;
@@ -137,13 +149,24 @@ final class QueryStrings {
         return true;
     }
 
-    private static boolean endsEmbeddedQuery(char c) {
-        return c == '#' || c == '<' || c == '>' || c == '"' || c == '\'' || Character.isWhitespace(c);
+    /** The index of the next {@code ?} or {@code #} from {@code from}, or -1. */
+    private static int queryStart(String text, int from) {
+        for (int i = from; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '?' || c == '#') {
+                return i;
+            }
+        }
+        return -1;
     }
 
-    /** True when {@link #redactEmbedded} could change {@code text}: it has a {@code ?} and a later {@code =}. */
+    private static boolean endsEmbeddedQuery(char c) {
+        return c == '<' || c == '>' || c == '"' || c == '\'' || Character.isWhitespace(c);
+    }
+
+    /** True when {@link #redactEmbedded} could change {@code text}: it has a {@code ?} or {@code #} and a later {@code =}. */
     static boolean mayEmbedQuery(String text) {
-        int question = text.indexOf('?');
+        int question = queryStart(text, 0);
         return question >= 0 && text.indexOf('=', question) >= 0;
     }
 

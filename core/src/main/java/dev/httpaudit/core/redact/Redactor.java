@@ -223,9 +223,9 @@ public final class Redactor {
         try {
             redacted = switch (BodyKind.of(mimeType, body)) {
                 case FORM -> QueryStrings.redact(content, parameterNames, replacement, masked);
-                case JSON -> jsonBodies.redact(content, masked);
+                case JSON -> jsonBodies.redact(content, masked, BodyKind.isJsonSequence(mimeType));
                 case TEXT -> BodyKind.looksLikeJson(content)
-                        ? jsonBodies.redact(content, masked)
+                        ? jsonBodies.redact(content, masked, false)
                         : TextPatterns.redact(content, textNames, replacement, masked, false);
             };
         } catch (RuntimeException | StackOverflowError e) {

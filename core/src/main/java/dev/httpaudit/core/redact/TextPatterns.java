@@ -73,7 +73,7 @@ final class TextPatterns {
                 next = atQuote(i);
             } else if (c == '<') {
                 next = atTag(i);
-            } else if (isWordChar(c) && (i == 0 || !isWordChar(text.charAt(i - 1)))) {
+            } else if ((isWordChar(c) || isUnicodeEscapeAt(i)) && (i == 0 || !isWordChar(text.charAt(i - 1)))) {
                 next = atWord(i);
             } else {
                 next = i + 1;
@@ -110,62 +110,128 @@ final class TextPatterns {
         if (valueStart < 0 || !names.matches(unescape(i + 1, close))) {
             return i + 1; // not a sensitive key; its inside is scanned too
         }
-        return maskValue(valueStart, separatorBefore(valueStart));
+        if (hasStructure(i + 1, close)) {
+            // a quote lost elsewhere may have pulled "name":value into this "key"
+            String inside = text.substring(i + 1, close);
+            String redacted = new TextPatterns(inside, names, replacement, masked, json).run();
+            if (redacted != inside) {
+                replace(i + 1, close, redacted);
+            }
+        }
+        return maskValue(valueStart, separatorBefore(valueStart), true);
+    }
+
+    private boolean hasStructure(int start, int end) {
+        for (int p = start; p < end; p++) {
+            char c = text.charAt(p);
+            if (c == ':' || c == '=' || c == ',' || c == '{' || c == '}' || c == '[' || c == ']' || c == '"'
+                    || c == '\'') {
+                return true;
+            }
+        }
+        return false;
     }
 
     private int atWord(int i) {
-        int end = i;
-        while (end < n && isWordChar(text.charAt(end))) {
-            end++;
-        }
+        int end = wordEnd(i);
         int k = end;
         while (k < n && text.charAt(k) == '\\') {
             k++;
         }
         boolean quoteAfter = k < n && (text.charAt(k) == '"' || text.charAt(k) == '\'');
-        int valueStart = valueStartAfterName(quoteAfter ? k + 1 : end, quoteAfter);
-        if (valueStart < 0 || !names.matches(text.substring(i, end))) {
+        boolean keyLike = quoteAfter || (json && atKeyPosition(i));
+        int valueStart = valueStartAfterName(quoteAfter ? k + 1 : end, keyLike);
+        if (valueStart < 0 || !names.matches(unescape(i, end))) {
             return end;
         }
-        return maskValue(valueStart, separatorBefore(valueStart));
+        return maskValue(valueStart, separatorBefore(valueStart), keyLike);
+    }
+
+    /** True when what precedes {@code p} (a quote, blanks) is a {@code {} or {@code ,}: where a key would start. */
+    private boolean atKeyPosition(int p) {
+        int q = p - 1;
+        if (q >= 0 && (text.charAt(q) == '"' || text.charAt(q) == '\'')) {
+            q--;
+        }
+        while (q >= 0 && Character.isWhitespace(text.charAt(q))) {
+            q--;
+        }
+        return q < 0 || text.charAt(q) == '{' || text.charAt(q) == ',';
+    }
+
+    /** The end of the word at {@code p}; JSON {@code \\uXXXX} escapes count as word characters. */
+    private int wordEnd(int p) {
+        int end = p;
+        while (end < n) {
+            if (isWordChar(text.charAt(end))) {
+                end++;
+            } else if (isUnicodeEscapeAt(end)) {
+                end += 6;
+            } else {
+                break;
+            }
+        }
+        return end;
+    }
+
+    private boolean isUnicodeEscapeAt(int p) {
+        return text.charAt(p) == '\\' && p + 5 < n && text.charAt(p + 1) == 'u' && hex4(p + 2) >= 0;
     }
 
     /**
      * Where the value of a name ending at {@code from} starts, or -1 when what follows is no
      * separator (so the name is not a key).
      */
-    private int valueStartAfterName(int from, boolean quotedName) {
+    private int valueStartAfterName(int from, boolean keyLike) {
         int p = json ? skipWhitespace(from) : skipBlanks(from);
         if (p < n && (text.charAt(p) == ':' || text.charAt(p) == '=')) {
-            char separator = text.charAt(p);
-            return separator == ':' ? skipAfterColon(p + 1) : skipBlanks(p + 1);
+            if (json) {
+                return skipJunk(p + 1);
+            }
+            return text.charAt(p) == ':' ? skipWhitespace(p + 1) : skipBlanks(p + 1);
         }
-        if (!json || !quotedName) {
+        if (!json) {
             return -1;
         }
-        // JSON mode, no separator right after the name: a damaged key?
-        int q = skipWhitespace(from);
+        int start = skipWhitespace(from);
+        if (keyLike) {
+            // a damaged key: stray closers or commas, then a separator or a value right away
+            // (unless what follows is clearly the next key: then the name was a value itself)
+            int q = start;
+            while (q < n && isJunkAt(q) && text.charAt(q) != ':' && text.charAt(q) != '=') {
+                q = skipWhitespace(q + 1);
+            }
+            if (q >= n) {
+                return -1;
+            }
+            if (text.charAt(q) == ':' || text.charAt(q) == '=') {
+                q = skipJunk(q + 1);
+                return q < n ? q : -1;
+            }
+            if (q > start && isKeyAt(q)) {
+                return -1;
+            }
+            return isValueStart(text.charAt(q)) ? q : -1;
+        }
+        // a word in running text: only a separator behind stray brackets, quotes or commas
+        int q = start;
         boolean separatorSeen = false;
-        while (q < n && isJunk(text.charAt(q))) {
-            separatorSeen |= text.charAt(q) == ':' || text.charAt(q) == '=';
-            q++;
-            q = skipWhitespace(q);
+        while (q < n && !separatorSeen && (isJunkAt(q) || "{[\"'".indexOf(text.charAt(q)) >= 0)) {
+            separatorSeen = text.charAt(q) == ':' || text.charAt(q) == '=';
+            q = skipWhitespace(q + 1);
         }
-        if (q >= n) {
-            return -1;
-        }
-        if (separatorSeen || (q == skipWhitespace(from) && isValueStart(text.charAt(q)))) {
-            return q;
+        if (separatorSeen) {
+            q = skipJunk(q);
+            return q < n ? q : -1;
         }
         return -1;
     }
 
-    private int skipAfterColon(int from) {
+    /** Skips whitespace and stray separators (JSON mode), up to where a value may start. */
+    private int skipJunk(int from) {
         int p = skipWhitespace(from);
-        if (json) {
-            while (p < n && isJunk(text.charAt(p))) {
-                p = skipWhitespace(p + 1);
-            }
+        while (p < n && isJunkAt(p)) {
+            p = skipWhitespace(p + 1);
         }
         return p;
     }
@@ -186,30 +252,28 @@ final class TextPatterns {
 
     // ---- values ----
 
-    /** Masks the value starting at {@code start}; returns where scanning goes on. */
-    private int maskValue(int start, char separator) {
+    /**
+     * Masks the value starting at {@code start}; returns where scanning goes on. In JSON mode
+     * the value of a key (or of anything after {@code :}) is masked as a JSON value; a
+     * {@code word=value} pair keeps the query-like end of its value.
+     */
+    private int maskValue(int start, char separator, boolean keyLike) {
         if (start >= n) {
             return n;
+        }
+        if (json && (separator == ':' || keyLike)) {
+            return maskJsonValue(start);
         }
         char c = text.charAt(start);
         if (c == '"' || c == '\'') {
             int close = closingQuote(start, Integer.MAX_VALUE);
             int contentEnd = close < 0 ? n : close;
-            int end = close < 0 ? n : close + 1;
-            if (json && end < n) {
-                int extended = junkAfterValue(end);
-                if (extended > end) {
-                    record(text.substring(end, extended).trim());
-                    contentEnd = extended;
-                    end = extended;
-                }
-            }
             if (contentEnd > start + 1) {
-                record(unescape(start + 1, Math.min(contentEnd, close < 0 ? n : close)));
+                record(unescape(start + 1, contentEnd));
                 record(text.substring(start + 1, contentEnd));
                 replace(start + 1, contentEnd, replacement);
             }
-            return end;
+            return close < 0 ? n : close + 1;
         }
         if (c == '\\' && start + 1 < n && text.charAt(start + 1) == '"') {
             int end = escapedStringEnd(start + 2);
@@ -220,7 +284,7 @@ final class TextPatterns {
         if (c == '{' || c == '[') {
             int end = matchingBracket(start);
             recordLeaves(start, end);
-            replace(start, end, json ? '"' + replacement + '"' : replacement);
+            replace(start, end, replacement);
             return end;
         }
         int end = start;
@@ -242,20 +306,170 @@ final class TextPatterns {
         return end;
     }
 
-    /** After a masked string in JSON mode: the end of anything up to the next separator that should not be there. */
-    private int junkAfterValue(int from) {
-        int p = skipBlanks(from);
-        if (p >= n || endsBareValue(text.charAt(p), ':')) {
-            return from;
+    /**
+     * JSON mode: masks the value at {@code start}, and goes on masking until the document
+     * clearly continues: at a {@code ,} followed by the next key ({@code "name":}), at the
+     * {@code }} closing the enclosing object, or at the end. So whatever damage sits inside
+     * or next to the value (a missing bracket, a stray quote, a lost comma), nothing of it is
+     * left. Once the value shows damage (two values with nothing between them, a comma not
+     * followed by a key), a following key is no longer trusted to start a new member and
+     * only the enclosing object's end stops the mask. A {@code :} inside the value means an
+     * object lost its opening brace: the value then runs to that object's closing brace. A sensitive name met on the way ends the value
+     * there, so that it is masked as a key of its own.
+     */
+    private int maskJsonValue(int start) {
+        int end = start;
+        int p = start;
+        int units = 0;
+        char firstUnit = text.charAt(start);
+        boolean firstClosed = false;
+        boolean implicitObject = false;
+        boolean damaged = false;
+        while (p < n) {
+            char c = text.charAt(p);
+            if (units > 0) {
+                if (c == '}') {
+                    if (!implicitObject) {
+                        break;
+                    }
+                    implicitObject = false;
+                    end = p + 1;
+                    p = skipWhitespace(p + 1);
+                    units++;
+                    continue;
+                }
+                if (c == ',') {
+                    int next = skipWhitespace(p + 1);
+                    while (next < n && text.charAt(next) == ',') {
+                        next = skipWhitespace(next + 1);
+                    }
+                    if (next >= n || text.charAt(next) == '}' || text.charAt(next) == ']') {
+                        break;
+                    }
+                    boolean key = isKeyAt(next);
+                    if (key && !implicitObject && !damaged) {
+                        break;
+                    }
+                    damaged |= !key;
+                    end = p + 1;
+                    p = next;
+                    units++;
+                    continue;
+                }
+                if (c == ':') {
+                    implicitObject = true;
+                    end = p + 1;
+                    p = skipWhitespace(p + 1);
+                    units++;
+                    continue;
+                }
+                // a second value with no separator before it: the structure here is broken, so
+                // from now on only the enclosing object's end is trusted
+                damaged = true;
+            }
+            if (units > 0 && isSensitiveNameAt(p)) {
+                break; // a damaged key of its own: left to the main scan
+            }
+            int unitEnd = jsonUnitEnd(p);
+            recordUnit(p, unitEnd);
+            if (units == 0) {
+                firstClosed = unitEnd - p >= 2 && text.charAt(unitEnd - 1) == c;
+            }
+            units++;
+            end = unitEnd;
+            p = skipWhitespace(unitEnd);
         }
-        int end = p;
-        while (end < n && !endsBareValue(text.charAt(end), ':')) {
+        String masked;
+        if (units == 1 && (firstUnit == '"' || firstUnit == '\'')) {
+            // one string: keep its quotes (the closing one only if it was there)
+            masked = firstUnit + replacement + (firstClosed ? String.valueOf(firstUnit) : "");
+        } else if (units == 1 && firstUnit != '{' && firstUnit != '[' && firstUnit != '\\') {
+            masked = replacement;
+        } else {
+            masked = '"' + replacement + '"';
+        }
+        replace(start, end, masked);
+        return end;
+    }
+
+    /** The end of one JSON-ish unit at {@code p}: a string, an object or array, or a bare run. */
+    private int jsonUnitEnd(int p) {
+        char c = text.charAt(p);
+        if (c == '"' || c == '\'') {
+            int close = closingQuote(p, Integer.MAX_VALUE);
+            return close < 0 ? n : close + 1;
+        }
+        if (c == '\\' && p + 1 < n && text.charAt(p + 1) == '"') {
+            return escapedStringEnd(p + 2);
+        }
+        if (c == '{' || c == '[') {
+            return matchingBracket(p);
+        }
+        int end = p + 1;
+        while (end < n) {
+            char e = text.charAt(end);
+            if (e == ',' || e == '}' || e == ']' || e == '{' || e == '[' || e == '"' || e == '\'' || e == ':'
+                    || Character.isWhitespace(e) || (e == '\\' && end + 1 < n && text.charAt(end + 1) == '"')) {
+                break;
+            }
             end++;
         }
-        while (end > p && Character.isWhitespace(text.charAt(end - 1))) {
-            end--;
-        }
         return end;
+    }
+
+    private void recordUnit(int start, int end) {
+        char c = text.charAt(start);
+        if (c == '"' || c == '\'') {
+            int contentEnd = end > start + 1 && text.charAt(end - 1) == c ? end - 1 : end;
+            record(unescape(start + 1, contentEnd));
+            record(text.substring(start + 1, contentEnd));
+        } else if (c == '{' || c == '[' || c == '\\') {
+            recordLeaves(start, end);
+        } else {
+            record(text.substring(start, end));
+        }
+    }
+
+    /** True when a string or word at {@code p} is a sensitive name. */
+    private boolean isSensitiveNameAt(int p) {
+        char c = text.charAt(p);
+        if (c == '"' || c == '\'') {
+            int close = closingQuote(p, MAX_KEY_CHARS);
+            return close >= 0 && names.matches(unescape(p + 1, close));
+        }
+        if (isWordChar(c) || isUnicodeEscapeAt(p)) {
+            int end = wordEnd(p);
+            return names.matches(unescape(p, end));
+        }
+        return false;
+    }
+
+    /** True when a key ({@code "name":}, {@code 'name':}, {@code name:}, {@code \"name\":}) starts at {@code p}. */
+    private boolean isKeyAt(int p) {
+        char c = text.charAt(p);
+        int after;
+        if (c == '"' || c == '\'') {
+            int close = closingQuote(p, MAX_KEY_CHARS);
+            if (close < 0) {
+                return false;
+            }
+            after = close + 1;
+        } else if (c == '\\' && p + 1 < n && text.charAt(p + 1) == '"') {
+            int q = p + 2;
+            while (q < n && text.charAt(q) != '\\' && text.charAt(q) != '"') {
+                q++;
+            }
+            if (q + 1 >= n || text.charAt(q) != '\\' || text.charAt(q + 1) != '"') {
+                return false;
+            }
+            after = q + 2;
+        } else if (Character.isLetterOrDigit(c) || c == '_' || c == '$' || isUnicodeEscapeAt(p)) {
+            after = wordEnd(p);
+        } else {
+            return false;
+        }
+        after = skipWhitespace(after);
+        return after < n && text.charAt(after) == ':';
     }
 
     private boolean endsBareValue(char c, char separator) {
@@ -361,13 +575,16 @@ final class TextPatterns {
         return n;
     }
 
-    /** The index after the bracket matching the one at {@code open}, or the end of the text. */
+    /**
+     * The index after the bracket matching the one at {@code open}, or the end of the text.
+     * Strings are skipped; a closing bracket of the wrong kind is damage and does not count.
+     */
     private int matchingBracket(int open) {
-        int depth = 0;
+        StringBuilder stack = new StringBuilder();
         int p = open;
         while (p < n) {
             char c = text.charAt(p);
-            if (c == '"') {
+            if (c == '"' || (c == '\'' && json)) {
                 int close = closingQuote(p, Integer.MAX_VALUE);
                 if (close < 0) {
                     return n;
@@ -376,10 +593,10 @@ final class TextPatterns {
                 continue;
             }
             if (c == '{' || c == '[') {
-                depth++;
-            } else if (c == '}' || c == ']') {
-                depth--;
-                if (depth == 0) {
+                stack.append(c);
+            } else if ((c == '}' || c == ']') && stack.charAt(stack.length() - 1) == (c == '}' ? '{' : '[')) {
+                stack.setLength(stack.length() - 1);
+                if (stack.length() == 0) {
                     return p + 1;
                 }
             }
@@ -467,7 +684,8 @@ final class TextPatterns {
     private int hex4(int at) {
         int value = 0;
         for (int k = 0; k < 4; k++) {
-            int digit = Character.digit(text.charAt(at + k), 16);
+            char c = text.charAt(at + k);
+            int digit = c < 128 ? Character.digit(c, 16) : -1;
             if (digit < 0) {
                 return -1;
             }
@@ -492,8 +710,15 @@ final class TextPatterns {
         return p;
     }
 
-    /** Separators that may stand, damaged or doubled, between a key and its value in broken JSON. */
-    private static boolean isJunk(char c) {
+    /**
+     * Separators that may stand, damaged or doubled, between a key and its value in broken
+     * JSON; a backslash too, unless it starts an escaped quote (JSON inside a string).
+     */
+    private boolean isJunkAt(int p) {
+        char c = text.charAt(p);
+        if (c == '\\') {
+            return p + 1 >= n || text.charAt(p + 1) != '"';
+        }
         return c == ':' || c == '=' || c == ',' || c == ';' || c == '}' || c == ']';
     }
 

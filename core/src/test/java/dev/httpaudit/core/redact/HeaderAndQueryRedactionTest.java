@@ -150,4 +150,21 @@ class HeaderAndQueryRedactionTest {
                 .containsExactly("<https://api.example/items?page=2&api_key=***>; rel=\"next\"");
         assertThat(out.response().headers().get("x-original-url")).containsExactly("/a?secret=***&b=1");
     }
+
+    @Test
+    void redactsParametersInUrlFragmentsOfHeaderValues() {
+        AuditEvent out = redactor.redact(Events.responseHeaders(Map.of(
+                "location", List.of("https://client.example/cb#access_token=abc&token_type=bearer&state=xyz"))));
+
+        assertThat(out.response().headers().get("location"))
+                .containsExactly("https://client.example/cb#access_token=***&token_type=***&state=xyz");
+    }
+
+    @Test
+    void headerValuesWithoutQueriesAreKeptAsTheSameInstances() {
+        Map<String, List<String>> headers = Map.of("accept", List.of("text/html"), "x-note", List.of("why? no"));
+        AuditEvent in = Events.requestHeaders(headers);
+
+        assertThat(redactor.redact(in).request().headers()).isEqualTo(in.request().headers());
+    }
 }
