@@ -22,8 +22,9 @@ import java.util.Set;
  * <ol>
  *   <li>Built-in rules, each recording the original values it masks:
  *     <ul>
- *       <li>headers by name (their values whole); query strings inside other header values
- *           ({@code Referer}, {@code Location}, any value with {@code ?...=});</li>
+ *       <li>headers by name (their values whole); in other header values, query strings
+ *           and fragments of URLs ({@code Referer}, {@code Location}, any value with
+ *           {@code ?...=}) by parameter name, and obvious {@code name=value} patterns;</li>
  *       <li>{@code url.query} and form bodies ({@code application/x-www-form-urlencoded},
  *           or reconstructed from parameters) by parameter name, every other byte kept;</li>
  *       <li>JSON bodies ({@code application/json}, {@code +json}, or text that starts like
@@ -148,7 +149,7 @@ public final class Redactor {
         return result;
     }
 
-    /** The headers with sensitive ones masked and queries inside the others redacted; the same map when unchanged. */
+    /** The headers with sensitive ones masked and the others' URLs and patterns redacted; the same map when unchanged. */
     private Map<String, List<String>> headers(Map<String, List<String>> headers, MaskedValues masked) {
         Map<String, List<String>> out = null;
         for (Map.Entry<String, List<String>> entry : headers.entrySet()) {
@@ -165,6 +166,7 @@ public final class Redactor {
                 for (int i = 0; i < values.size(); i++) {
                     String value = values.get(i);
                     String redacted = QueryStrings.redactEmbedded(value, parameterNames, replacement, masked);
+                    redacted = TextPatterns.redact(redacted, textNames, replacement, masked, false);
                     if (redacted != value) {
                         if (replaced == null) {
                             replaced = new ArrayList<>(values);

@@ -15,7 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * terms, or equals one of the whole names. The last segment of a structured name
  * ({@code card[pin]}, {@code card.pin}, {@code ns:pin}) is also compared with the whole
  * names, so short terms are caught inside form arrays and XML namespaces while
- * {@code spinner} or {@code className} are left alone.
+ * {@code spinner}, {@code className} or {@code user_pin} are left alone.
  *
  * <p>Thread-safe. Results for short names are cached (bounded), since the same names come
  * back on every request.
@@ -113,13 +113,14 @@ public final class SensitiveNames {
 
     /**
      * The normalized part of a structured name after its last separator ({@code pin} of
-     * {@code card[pin]}, {@code card.pin} or {@code ns:pin}), or null when the name has no
-     * structure.
+     * {@code card[pin]}, {@code card.pin}, {@code ns:pin} or {@code #pin}), or null when the
+     * name has no structure. {@code -} and {@code _} are no separators: {@code user_pin} is
+     * not the short term {@code pin}.
      */
     private static String lastSegment(String name) {
         String decoded = decode(name);
         int end = decoded.length();
-        while (end > 0 && (decoded.charAt(end - 1) == ']' || Character.isWhitespace(decoded.charAt(end - 1)))) {
+        while (end > 0 && !Character.isLetterOrDigit(decoded.charAt(end - 1))) {
             end--;
         }
         int start = end;
@@ -132,8 +133,9 @@ public final class SensitiveNames {
         return strip(decoded.substring(start, end));
     }
 
+    /** Anything but a letter, a digit, or a char that normalization removes ({@code . } excepted). */
     private static boolean isSegmentSeparator(char c) {
-        return c == '[' || c == ']' || c == ':' || c == '/' || c == ';' || c == '.';
+        return !Character.isLetterOrDigit(c) && c != '-' && c != '_' && c != '+' && !Character.isWhitespace(c);
     }
 
     /**

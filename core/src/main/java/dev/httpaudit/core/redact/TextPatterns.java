@@ -18,7 +18,7 @@ package dev.httpaudit.core.redact;
  * A value is a quoted string (to its closing quote, or the end of the text when cut), an
  * object or array (to its matching bracket, strings respected, or the end), or else a bare
  * run: after {@code :} up to {@code , } ]} or a line end, after {@code =} up to {@code &},
- * whitespace, a quote or {@code < >}.
+ * whitespace, a quote or {@code < >} (and {@code #} in a URL: {@code ?name=value#...}).
  *
  * <p>In JSON mode, a sensitive quoted name counts as a key even when its colon is missing
  * or damaged ({@code "password" "x"}, {@code "password",:"x"}), separators between the key
@@ -38,6 +38,8 @@ final class TextPatterns {
     private final boolean json;
     private StringBuilder out;
     private int copied;
+    /** The value being masked follows {@code ?}, {@code &}, {@code #} or {@code ;}name= (a URL): {@code #} ends it. */
+    private boolean urlValue;
     /** Start of a quoted run with no closing quote before the end, per quote kind: later ones cannot close either. */
     private int unclosedDouble = Integer.MAX_VALUE;
     private int unclosedSingle = Integer.MAX_VALUE;
@@ -118,6 +120,7 @@ final class TextPatterns {
                 replace(i + 1, close, redacted);
             }
         }
+        urlValue = false;
         return maskValue(valueStart, separatorBefore(valueStart), true);
     }
 
@@ -144,6 +147,7 @@ final class TextPatterns {
         if (valueStart < 0 || !names.matches(unescape(i, end))) {
             return end;
         }
+        urlValue = i > 0 && "?&#;".indexOf(text.charAt(i - 1)) >= 0;
         return maskValue(valueStart, separatorBefore(valueStart), keyLike);
     }
 
@@ -474,7 +478,8 @@ final class TextPatterns {
 
     private boolean endsBareValue(char c, char separator) {
         if (separator == '=') {
-            return c == '&' || c == '"' || c == '\'' || c == '<' || c == '>' || Character.isWhitespace(c);
+            return c == '&' || c == '"' || c == '\'' || c == '<' || c == '>' || Character.isWhitespace(c)
+                    || (urlValue && c == '#');
         }
         return c == ',' || c == '}' || c == ']' || c == '\n' || c == '\r' || (!json && c == '<');
     }
@@ -490,13 +495,17 @@ final class TextPatterns {
         while (nameEnd < n && isTagNameChar(text.charAt(nameEnd))) {
             nameEnd++;
         }
+        if (nameEnd < n && !(Character.isWhitespace(text.charAt(nameEnd)) || text.charAt(nameEnd) == '>'
+                || text.charAt(nameEnd) == '/')) {
+            return i + 1; // no tag (<password=x): the name is left to the word rule
+        }
         String tag = text.substring(nameStart, nameEnd);
         if (!names.matches(tag)) {
             return nameEnd; // attributes are scanned as words
         }
         int gt = text.indexOf('>', nameEnd);
         if (gt < 0) {
-            return nameEnd;
+            return i + 1;
         }
         if (text.charAt(gt - 1) == '/') {
             return gt + 1;
@@ -736,6 +745,9 @@ final class TextPatterns {
     }
 
     private void replace(int start, int end, String with) {
+        if (end - start == with.length() && text.startsWith(with, start)) {
+            return; // already masked
+        }
         if (out == null) {
             out = new StringBuilder(n + 16);
         }

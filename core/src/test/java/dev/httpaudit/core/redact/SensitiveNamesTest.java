@@ -16,14 +16,14 @@ class SensitiveNamesTest {
     @ValueSource(strings = {"password", "newPassword", "user_password", "X-Api-Key", "access_token",
             "creditCardNumber", "privateKey", "pass%77ord", "pass%2577ord", "PASSWD", "client.secret",
             "client_secret", "api-key", "apiKey", "Authorization", "card_number", "ssn", "CVV", "pin",
-            "card[pin]", "card.pin", "ns:pin", "user[password]", "refresh-token", "pass+word", "pass word"})
+            "card[pin]", "card.pin", "ns:pin", "#pin", "card(cvv)", "user[password]", "refresh-token", "pass+word", "pass word"})
     void catchesSensitiveNames(String name) {
         assertThat(defaults.matches(name)).as(name).isTrue();
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"addressNumber", "className", "spinner", "pinned", "username", "email", "ssnLookup",
-            "cvvHint2", "item", "page", "", "%", "%zz", "pass%7"})
+            "cvvHint2", "user_pin", "x-ssn", "item", "page", "", "%", "%zz", "pass%7"})
     void leavesOrdinaryNamesAlone(String name) {
         assertThat(defaults.matches(name)).as(name).isFalse();
     }
