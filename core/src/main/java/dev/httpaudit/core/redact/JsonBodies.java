@@ -17,7 +17,8 @@ import tools.jackson.core.json.JsonFactory;
  * <p>A document is parsed once to find out whether it holds anything to mask; only then is
  * it rewritten (compactly), so a document with nothing sensitive is returned as it came, in
  * its own formatting. Text that does not parse (malformed, cut at the capture limit, nested
- * deeper than the parser allows) is handed to {@link TextPatterns} in JSON mode instead.
+ * deeper than the parser allows, a second root value in a single document) is handed to
+ * {@link TextPatterns} in JSON mode instead, as is text known to be cut.
  */
 final class JsonBodies {
 
@@ -45,10 +46,15 @@ final class JsonBodies {
      * {@code json} redacted, with every masked value recorded; the same instance when nothing
      * was masked.
      *
-     * @param sequence whether several root values are expected (NDJSON, JSON lines); for a
-     *                 single document a second root value is damage
+     * @param sequence  whether several root values are expected (NDJSON, JSON lines); for a
+     *                  single document a second root value is damage
+     * @param truncated whether the text was cut at the capture limit: it cannot parse, so it
+     *                  goes to the scan right away
      */
-    String redact(String json, MaskedValues masked, boolean sequence) {
+    String redact(String json, MaskedValues masked, boolean sequence, boolean truncated) {
+        if (truncated) {
+            return TextPatterns.redact(json, fallbackNames, replacement, masked, true);
+        }
         return redact(json, masked, 0, sequence);
     }
 

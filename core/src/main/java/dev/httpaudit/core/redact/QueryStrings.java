@@ -130,11 +130,16 @@ final class QueryStrings {
      */
     private static boolean hidesEncodedQuery(String query, int from, int to, SensitiveNames names,
                                              MaskedValues masked) {
-        int percent = from;
-        while (percent < to && query.charAt(percent) != '%') {
-            percent++;
+        // only an encoded ? or # (%3F, %23) can start a nested query here
+        boolean encodedMark = false;
+        for (int i = from; i + 2 < to && !encodedMark; i++) {
+            if (query.charAt(i) == '%') {
+                char a = query.charAt(i + 1);
+                char b = Character.toUpperCase(query.charAt(i + 2));
+                encodedMark = (a == '3' && b == 'F') || (a == '2' && b == '3');
+            }
         }
-        if (percent >= to) {
+        if (!encodedMark) {
             return false;
         }
         String decoded = formDecode(query.substring(from, to));

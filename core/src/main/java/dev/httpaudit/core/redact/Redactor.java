@@ -38,8 +38,9 @@ import java.util.Set;
  *   <li>Custom {@link RedactionRule}s, in order; the values they report are recorded too. A
  *       rule that throws or returns {@code null} is skipped, and since what it would have
  *       masked is unknown, the bodies, the query and the error message are masked whole.</li>
- *   <li>Free text: {@code error.message} and the bodies are scrubbed of every recorded value
- *       (in JSON bodies, inside string values only, so the JSON stays valid).</li>
+ *   <li>Free text: {@code error.message} and bodies that are neither JSON nor forms are
+ *       scrubbed of every recorded value (also percent-encoded or JSON-escaped); so are the
+ *       string values of JSON bodies (only those, so the JSON stays valid).</li>
  * </ol>
  * Should anything fail unexpectedly, the event's free-form content is masked whole rather
  * than let through.
@@ -225,9 +226,9 @@ public final class Redactor {
         try {
             redacted = switch (BodyKind.of(mimeType, body)) {
                 case FORM -> QueryStrings.redact(content, parameterNames, replacement, masked);
-                case JSON -> jsonBodies.redact(content, masked, BodyKind.isJsonSequence(mimeType));
+                case JSON -> jsonBodies.redact(content, masked, BodyKind.isJsonSequence(mimeType), body.truncated());
                 case TEXT -> BodyKind.looksLikeJson(content)
-                        ? jsonBodies.redact(content, masked, false)
+                        ? jsonBodies.redact(content, masked, false, body.truncated())
                         : TextPatterns.redact(content, textNames, replacement, masked, false);
             };
         } catch (RuntimeException | StackOverflowError e) {
@@ -272,7 +273,10 @@ public final class Redactor {
         String scrubbed;
         try {
             BodyKind kind = BodyKind.of(mimeType, body);
-            scrubbed = kind == BodyKind.JSON || (kind == BodyKind.TEXT && BodyKind.looksLikeJson(content))
+            if (kind == BodyKind.FORM) {
+                return body; // masked by name; not free text
+            }
+            scrubbed = kind == BodyKind.JSON || BodyKind.looksLikeJson(content)
                     ? jsonBodies.scrub(content, scrubber)
                     : scrubber.scrub(content);
         } catch (RuntimeException | StackOverflowError e) {

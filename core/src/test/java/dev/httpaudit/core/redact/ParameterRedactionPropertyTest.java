@@ -24,7 +24,7 @@ import net.jqwik.api.constraints.IntRange;
  * values start with {@code S3cr3t}: nothing else in them contains {@code S3}, so "the output
  * contains no {@code S3}" means not even part of a secret survived.
  */
-class ParameterRedactionProperties {
+class ParameterRedactionPropertyTest {
 
     private static final Redactor REDACTOR = Redactor.defaults();
 
@@ -78,7 +78,7 @@ class ParameterRedactionProperties {
     }
 
     static Arbitrary<String> plainValue() {
-        return Arbitraries.strings().withChars(JsonRedactionProperties.PLAIN_LETTERS + "+-.").ofMaxLength(10)
+        return Arbitraries.strings().withChars(JsonRedactionPropertyTest.PLAIN_LETTERS + "+-.").ofMaxLength(10)
                 .flatMap(s -> Arbitraries.of("", "%20", "%2F", "=").map(x -> s + x));
     }
 
@@ -110,6 +110,11 @@ class ParameterRedactionProperties {
 
     @Provide
     Arbitrary<Pairs> pairs() {
+        return pairList();
+    }
+
+    /** Pairs with at least one secret. */
+    static Arbitrary<Pairs> pairList() {
         return Arbitraries.frequencyOf(
                         Tuple.of(3, sensitivePair()), Tuple.of(4, plainPair()), Tuple.of(1, nestedUrlPair()),
                         Tuple.of(1, oddPair()))
@@ -207,12 +212,17 @@ class ParameterRedactionProperties {
 
     private static Arbitrary<String[]> plainHeader() {
         return Combinators.combine(Arbitraries.of("accept", "x-request-id", "content-type", "user-agent", "x-note"),
-                        Arbitraries.strings().withChars(JsonRedactionProperties.PLAIN_LETTERS + " /;=,").ofMaxLength(20))
+                        Arbitraries.strings().withChars(JsonRedactionPropertyTest.PLAIN_LETTERS + " /;=,").ofMaxLength(20))
                 .as((name, v) -> new String[] {name, v, v, ""});
     }
 
     @Provide
     Arbitrary<HeaderSet> headerSets() {
+        return headerSetList();
+    }
+
+    /** Header maps with at least one secret. */
+    static Arbitrary<HeaderSet> headerSetList() {
         return Arbitraries.frequencyOf(Tuple.of(2, sensitiveHeader()), Tuple.of(2, urlHeader()),
                         Tuple.of(2, plainHeader()))
                 .list().ofMinSize(1).ofMaxSize(8).uniqueElements(h -> h[0])

@@ -24,7 +24,7 @@ import tools.jackson.databind.ObjectMapper;
  * a sensitive name). So "the output contains no {@code S3}" means not even part of a secret
  * survived.
  */
-class JsonRedactionProperties {
+class JsonRedactionPropertyTest {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Redactor REDACTOR = Redactor.defaults();
@@ -229,6 +229,11 @@ class JsonRedactionProperties {
 
     @Provide
     Arbitrary<Doc> docs() {
+        return documents();
+    }
+
+    /** Documents with at least one secret. */
+    static Arbitrary<Doc> documents() {
         Arbitrary<Node> root = Arbitraries.frequencyOf(Tuple.of(4, object(0)), Tuple.of(1, array(0)));
         return Combinators.combine(root, Arbitraries.of("", " ", "\n  ")).as(Doc::new)
                 .filter(doc -> !doc.secrets().isEmpty());
