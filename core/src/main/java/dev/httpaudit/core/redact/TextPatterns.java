@@ -20,10 +20,17 @@ package dev.httpaudit.core.redact;
  * run: after {@code :} up to {@code , } ]} or a line end, after {@code =} up to {@code &},
  * whitespace, a quote or {@code < >} (and {@code #} in a URL: {@code ?name=value#...}).
  *
- * <p>In JSON mode, a sensitive quoted name counts as a key even when its colon is missing
- * or damaged ({@code "password" "x"}, {@code "password",:"x"}), separators between the key
- * and its value are skipped, and anything left between a masked string and the next
- * separator ({@code "password":"ab"cd"}) is masked too.
+ * <p>In JSON mode (text meant to be JSON), a sensitive name counts as a key even when its
+ * colon or a quote is missing or damaged ({@code "password" "x"}, {@code "password",:"x"},
+ * {@code password":"x"}), stray separators between key and value are skipped, and a value
+ * is masked until the document clearly goes on: at a {@code ,} followed by the next key, or
+ * at the {@code }} closing the enclosing object. So damage inside or next to a value (a lost
+ * bracket, a stray quote or comma) never leaves part of it visible. What cannot be undone:
+ * a closing bracket inserted inside a value makes the rest of it read like ordinary members,
+ * and two damages at one member can merge name and value into one token.
+ *
+ * <p>Linear in the text, apart from quoted names, each tried over at most
+ * {@value #MAX_KEY_CHARS} chars.
  */
 final class TextPatterns {
 
@@ -318,8 +325,9 @@ final class TextPatterns {
      * left. Once the value shows damage (two values with nothing between them, a comma not
      * followed by a key), a following key is no longer trusted to start a new member and
      * only the enclosing object's end stops the mask. A {@code :} inside the value means an
-     * object lost its opening brace: the value then runs to that object's closing brace. A sensitive name met on the way ends the value
-     * there, so that it is masked as a key of its own.
+     * object lost its opening brace: the value then runs to that object's closing brace. A
+     * sensitive name met on the way ends the value there, so that it is masked as a key of its
+     * own.
      */
     private int maskJsonValue(int start) {
         int end = start;
