@@ -33,14 +33,15 @@ import java.util.Set;
  *           scan instead, which may mask more but never less;</li>
  *       <li>other bodies and {@code error.message}: obvious {@code name=value},
  *           {@code name: value}, {@code "name": value} and {@code <name>value</name>}
- *           patterns with a sensitive name.</li>
+ *           patterns with a sensitive name;</li>
+ *       <li>{@code labels} (what enrichers add): by name, and the same patterns in values.</li>
  *     </ul></li>
  *   <li>Custom {@link RedactionRule}s, in order; the values they report are recorded too. A
  *       rule that throws or returns {@code null} is skipped, and since what it would have
  *       masked is unknown, the bodies, the query and the error message are masked whole.</li>
- *   <li>Free text: {@code error.message} and bodies that are neither JSON nor forms are
- *       scrubbed of every recorded value (also percent-encoded or JSON-escaped); so are the
- *       string values of JSON bodies (only those, so the JSON stays valid).</li>
+ *   <li>Free text: {@code error.message}, label values and bodies that are neither JSON nor
+ *       forms are scrubbed of every recorded value (also percent-encoded or JSON-escaped); so
+ *       are the string values of JSON bodies (only those, so the JSON stays valid).</li>
  * </ol>
  * Should anything fail unexpectedly, the event's free-form content is masked whole rather
  * than let through.
@@ -147,7 +148,35 @@ public final class Redactor {
                 result = result.withError(error.withMessage(message));
             }
         }
+        Map<String, String> labels = labels(event.labels(), masked);
+        if (labels != event.labels()) {
+            result = result.withLabels(labels);
+        }
         return result;
+    }
+
+    /** Labels (added by enrichers) masked by name, and the others' values scanned for patterns. */
+    private Map<String, String> labels(Map<String, String> labels, MaskedValues masked) {
+        if (labels.isEmpty()) {
+            return labels;
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        boolean changed = false;
+        for (Map.Entry<String, String> label : labels.entrySet()) {
+            String value = label.getValue();
+            String redacted;
+            if (value == null) {
+                redacted = null;
+            } else if (textNames.matches(label.getKey())) {
+                masked.add(value);
+                redacted = replacement;
+            } else {
+                redacted = TextPatterns.redact(value, textNames, replacement, masked, false);
+            }
+            changed |= redacted != value;
+            out.put(label.getKey(), redacted);
+        }
+        return changed ? out : labels;
     }
 
     /** The headers with sensitive ones masked and the others' URLs and patterns redacted; the same map when unchanged. */
@@ -262,6 +291,18 @@ public final class Redactor {
                 result = result.withError(error.withMessage(message));
             }
         }
+        if (!event.labels().isEmpty()) {
+            Map<String, String> labels = new LinkedHashMap<>();
+            boolean changed = false;
+            for (Map.Entry<String, String> label : event.labels().entrySet()) {
+                String scrubbed = scrubber.scrub(label.getValue());
+                changed |= scrubbed != label.getValue();
+                labels.put(label.getKey(), scrubbed);
+            }
+            if (changed) {
+                result = result.withLabels(labels);
+            }
+        }
         return result;
     }
 
@@ -307,11 +348,20 @@ public final class Redactor {
         return result;
     }
 
-    /** After an unexpected failure: content masked whole, and sensitive headers masked by name. */
+    /**
+     * After an unexpected failure: content masked whole, label values too, and sensitive
+     * headers (and any header holding a URL query) masked.
+     */
     private AuditEvent lockedDown(AuditEvent event) {
         AuditEvent result = maskContent(event);
         result = result.withRequest(result.request().withHeaders(maskHeadersByName(result.request().headers())));
-        return result.withResponse(result.response().withHeaders(maskHeadersByName(result.response().headers())));
+        result = result.withResponse(result.response().withHeaders(maskHeadersByName(result.response().headers())));
+        if (!result.labels().isEmpty()) {
+            Map<String, String> labels = new LinkedHashMap<>();
+            result.labels().forEach((key, value) -> labels.put(key, replacement));
+            result = result.withLabels(labels);
+        }
+        return result;
     }
 
     private Map<String, List<String>> maskHeadersByName(Map<String, List<String>> headers) {

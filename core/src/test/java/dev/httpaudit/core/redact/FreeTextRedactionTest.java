@@ -126,4 +126,21 @@ class FreeTextRedactionTest {
 
         assertThat(redactor.redact(in).error().message()).isEqualTo("session *** with *** expired");
     }
+
+    @Test
+    void labelsAddedByEnrichersAreRedactedToo() {
+        AuditEvent in = Events.base()
+                .request(new AuditRequest("r", "POST", Events.FORM, Map.of(),
+                        Body.captured(20, "password=Sw0rdf1sh", false)))
+                .labels(Map.of("tenant", "acme", "api_token", "tok-123456", "note", "login with Sw0rdf1sh",
+                        "debug", "secret=xyz"))
+                .build();
+
+        AuditEvent out = redactor.redact(in);
+
+        assertThat(out.labels()).containsEntry("tenant", "acme")
+                .containsEntry("api_token", "***")
+                .containsEntry("note", "login with ***")
+                .containsEntry("debug", "secret=***");
+    }
 }
