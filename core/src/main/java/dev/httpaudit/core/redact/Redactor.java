@@ -6,7 +6,9 @@ import dev.httpaudit.core.AuditResponse;
 import dev.httpaudit.core.Body;
 import dev.httpaudit.core.ErrorInfo;
 import dev.httpaudit.core.UrlInfo;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -223,20 +225,42 @@ public final class Redactor {
 
     /**
      * Records a masked header value, and the parts of it that may show up alone elsewhere:
-     * the credentials after an auth scheme, the values of cookies.
+     * the credentials after an auth scheme (for {@code Basic}, also the decoded password),
+     * the values of cookies.
      */
     private static void recordHeaderValue(String value, MaskedValues masked) {
         masked.add(value);
         String trimmed = value.trim();
         int space = trimmed.indexOf(' ');
         if (space > 0) {
-            addDerived(trimmed.substring(space + 1).trim(), masked);
-        }
-        for (String part : trimmed.split("[;,]")) {
-            int eq = part.indexOf('=');
-            if (eq >= 0) {
-                addDerived(part.substring(eq + 1).trim(), masked);
+            String credentials = trimmed.substring(space + 1).trim();
+            addDerived(credentials, masked);
+            if (trimmed.regionMatches(true, 0, "Basic", 0, space)) {
+                masked.add(basicPassword(credentials));
             }
+        }
+        int start = 0;
+        while (start < trimmed.length()) {
+            int end = start;
+            while (end < trimmed.length() && trimmed.charAt(end) != ';' && trimmed.charAt(end) != ',') {
+                end++;
+            }
+            int eq = trimmed.indexOf('=', start);
+            if (eq >= 0 && eq < end) {
+                addDerived(trimmed.substring(eq + 1, end).trim(), masked);
+            }
+            start = end + 1;
+        }
+    }
+
+    /** The password of {@code Basic} credentials ({@code base64(user:password)}), or null. */
+    private static String basicPassword(String credentials) {
+        try {
+            String decoded = new String(Base64.getDecoder().decode(credentials), StandardCharsets.UTF_8);
+            int colon = decoded.indexOf(':');
+            return colon >= 0 ? decoded.substring(colon + 1) : null;
+        } catch (IllegalArgumentException notBase64) {
+            return null;
         }
     }
 

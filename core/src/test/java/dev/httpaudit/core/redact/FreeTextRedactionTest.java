@@ -143,4 +143,17 @@ class FreeTextRedactionTest {
                 .containsEntry("note", "login with ***")
                 .containsEntry("debug", "secret=***");
     }
+
+    @Test
+    void theDecodedPasswordOfBasicCredentialsIsScrubbedToo() {
+        String credentials = java.util.Base64.getEncoder()
+                .encodeToString("alice:c0rrect-h0rse".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        AuditEvent in = Events.base()
+                .request(new AuditRequest("r", "GET", null, Map.of("authorization", List.of("Basic " + credentials)),
+                        null))
+                .error(new ErrorInfo("E", "login failed for alice with c0rrect-h0rse"))
+                .build();
+
+        assertThat(redactor.redact(in).error().message()).isEqualTo("login failed for alice with ***");
+    }
 }
