@@ -6,11 +6,18 @@ import java.util.Set;
 
 /**
  * The original values masked while redacting one exchange, so that free text can be
- * scrubbed of them wherever else they appear. Used by one thread, for one event.
+ * scrubbed of them wherever else they appear (also percent-encoded or JSON-escaped). Values
+ * shorter than three characters and the literals {@code true}, {@code false} and
+ * {@code null} are recorded but not scrubbed: they carry no secret, and scrubbing them would
+ * only destroy the text. Used by one thread, for one event.
  */
 public final class MaskedValues {
 
     private final Set<String> values = new LinkedHashSet<>();
+
+    /** An empty record, as {@link Redactor} makes one per event (or a test of a custom rule). */
+    public MaskedValues() {
+    }
 
     /** Records a value that was masked; blank values are ignored. */
     public void add(String value) {

@@ -7,10 +7,15 @@ import java.util.Set;
 /**
  * What redaction masks: names added to the built-in lists, whether the built-in lists apply,
  * and what a masked value becomes. Names are matched after normalization (see
- * {@link SensitiveNames}).
+ * {@link SensitiveNames}); names given here match as whole names, the built-in terms
+ * ({@code password}, {@code token}, ...) also inside longer names.
+ *
+ * <p>Where the structure of a text is unknown (JSON that does not parse, plain text, XML,
+ * HTML, error messages, header values), all three lists apply together.
  *
  * @param headers     header names to mask, added to the defaults
- * @param parameters  query and form parameter names to mask, added to the defaults
+ * @param parameters  query and form parameter names to mask (also in URLs inside header
+ *                    values and JSON strings), added to the defaults
  * @param bodyFields  JSON body field names to mask, added to the defaults
  * @param useDefaults whether the built-in lists apply
  * @param replacement what a masked value becomes

@@ -1,19 +1,24 @@
 package dev.httpaudit.core.redact;
 
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Decides whether a name (header, parameter, JSON field) is sensitive. Names are normalized
- * first: percent-decoded, lower-cased, and {@code -}, {@code _}, {@code .} and spaces
- * removed, so {@code X-Api-Key}, {@code access_token} and {@code pass%77ord} are all caught.
- * A name is sensitive when its normalized form contains one of the contained terms, or
- * equals one of the whole names.
+ * first: percent-decoded, lower-cased, and {@code -}, {@code _}, {@code .}, {@code +} and
+ * whitespace removed, so {@code X-Api-Key}, {@code access_token} and {@code pass%77ord} are
+ * all caught. A name is sensitive when its normalized form contains one of the contained
+ * terms, or equals one of the whole names. The last segment of a structured name
+ * ({@code card[pin]}, {@code card.pin}, {@code ns:pin}) is also compared with the whole
+ * names, so short terms are caught inside form arrays and XML namespaces while
+ * {@code spinner}, {@code className} or {@code user_pin} are left alone.
+ *
+ * <p>Thread-safe. Results for short names are cached (bounded), since the same names come
+ * back on every request.
  */
 public final class SensitiveNames {
 
@@ -29,12 +34,18 @@ public final class SensitiveNames {
     public static final List<String> DEFAULT_HEADERS = List.of(
             "authorization", "proxy-authorization", "cookie", "set-cookie", "x-api-key", "x-auth-token");
 
+    private static final int CACHE_LIMIT = 4096;
+    private static final int CACHED_NAME_MAX_LENGTH = 64;
+    /** Percent-decoding rounds, so that a doubly encoded name is caught as well. */
+    private static final int DECODE_ROUNDS = 3;
+
     private final Set<String> wholeNames;
-    private final List<String> containedTerms;
+    private final String[] containedTerms;
+    private final ConcurrentHashMap<String, Boolean> cache = new ConcurrentHashMap<>();
 
     private SensitiveNames(Set<String> wholeNames, List<String> containedTerms) {
         this.wholeNames = Set.copyOf(wholeNames);
-        this.containedTerms = List.copyOf(containedTerms);
+        this.containedTerms = containedTerms.toArray(new String[0]);
     }
 
     /**
@@ -44,7 +55,12 @@ public final class SensitiveNames {
     static SensitiveNames of(Collection<String> extraNames, boolean useDefaults, Collection<String> defaultWholeNames) {
         Set<String> whole = new HashSet<>();
         for (String name : extraNames) {
-            whole.add(normalize(name));
+            if (name != null) {
+                String normalized = normalize(name);
+                if (!normalized.isEmpty()) {
+                    whole.add(normalized);
+                }
+            }
         }
         List<String> contained = List.of();
         if (useDefaults) {
@@ -61,10 +77,28 @@ public final class SensitiveNames {
 
     /** True when {@code name} is sensitive. */
     public boolean matches(String name) {
-        if (name == null) {
+        if (name == null || name.isEmpty()) {
             return false;
         }
+        if (name.length() > CACHED_NAME_MAX_LENGTH) {
+            return compute(name);
+        }
+        Boolean cached = cache.get(name);
+        if (cached != null) {
+            return cached;
+        }
+        boolean result = compute(name);
+        if (cache.size() < CACHE_LIMIT) {
+            cache.put(name, result);
+        }
+        return result;
+    }
+
+    private boolean compute(String name) {
         String normalized = normalize(name);
+        if (normalized.isEmpty()) {
+            return false;
+        }
         if (wholeNames.contains(normalized)) {
             return true;
         }
@@ -73,27 +107,112 @@ public final class SensitiveNames {
                 return true;
             }
         }
-        return false;
+        String last = lastSegment(name);
+        return last != null && wholeNames.contains(last);
     }
 
-    /** Percent-decoded (malformed escapes kept as they are), lower-cased, separators removed. */
-    public static String normalize(String name) {
-        String decoded = name;
-        if (name.indexOf('%') >= 0 || name.indexOf('+') >= 0) {
-            try {
-                decoded = URLDecoder.decode(name, StandardCharsets.UTF_8);
-            } catch (IllegalArgumentException malformed) {
-                decoded = name;
-            }
+    /**
+     * The normalized part of a structured name after its last separator ({@code pin} of
+     * {@code card[pin]}, {@code card.pin}, {@code ns:pin} or {@code #pin}), or null when the
+     * name has no structure. {@code -} and {@code _} are no separators: {@code user_pin} is
+     * not the short term {@code pin}.
+     */
+    private static String lastSegment(String name) {
+        String decoded = decode(name);
+        int end = decoded.length();
+        while (end > 0 && !Character.isLetterOrDigit(decoded.charAt(end - 1))) {
+            end--;
         }
+        int start = end;
+        while (start > 0 && !isSegmentSeparator(decoded.charAt(start - 1))) {
+            start--;
+        }
+        if (start == 0 || start >= end) {
+            return null;
+        }
+        return strip(decoded.substring(start, end));
+    }
+
+    /** Anything but a letter, a digit, or a char that normalization removes ({@code . } excepted). */
+    private static boolean isSegmentSeparator(char c) {
+        return !Character.isLetterOrDigit(c) && c != '-' && c != '_' && c != '+' && !Character.isWhitespace(c);
+    }
+
+    /**
+     * Percent-decoded (repeatedly, leniently: a malformed escape stays as it is), lower-cased,
+     * with {@code -}, {@code _}, {@code .}, {@code +} and whitespace removed.
+     */
+    public static String normalize(String name) {
+        return strip(decode(name));
+    }
+
+    private static String decode(String name) {
+        String decoded = name;
+        for (int round = 0; round < DECODE_ROUNDS && decoded.indexOf('%') >= 0; round++) {
+            String next = percentDecode(decoded);
+            if (next.equals(decoded)) {
+                break;
+            }
+            decoded = next;
+        }
+        return decoded;
+    }
+
+    private static String strip(String decoded) {
         StringBuilder out = new StringBuilder(decoded.length());
         for (int i = 0; i < decoded.length(); i++) {
             char c = decoded.charAt(i);
-            if (c == '-' || c == '_' || c == '.' || Character.isWhitespace(c)) {
+            if (c == '-' || c == '_' || c == '.' || c == '+' || Character.isWhitespace(c)) {
                 continue;
             }
-            out.append(c);
+            out.append(Character.toLowerCase(c));
         }
-        return out.toString().toLowerCase(Locale.ROOT);
+        return out.toString();
+    }
+
+    /** Decodes every well-formed {@code %XX} escape as UTF-8; anything else is kept as it is. */
+    static String percentDecode(String text) {
+        int percent = text.indexOf('%');
+        if (percent < 0) {
+            return text;
+        }
+        byte[] bytes = new byte[text.length() * 3];
+        int length = 0;
+        boolean changed = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '%' && i + 2 < text.length()
+                    && hex(text.charAt(i + 1)) >= 0 && hex(text.charAt(i + 2)) >= 0) {
+                bytes[length++] = (byte) (hex(text.charAt(i + 1)) * 16 + hex(text.charAt(i + 2)));
+                i += 2;
+                changed = true;
+            } else if (c < 0x80) {
+                bytes[length++] = (byte) c;
+            } else {
+                // re-encode the char (and its low surrogate, if paired) as UTF-8
+                int end = i + 1;
+                if (Character.isHighSurrogate(c) && end < text.length() && Character.isLowSurrogate(text.charAt(end))) {
+                    end++;
+                }
+                byte[] encoded = text.substring(i, end).getBytes(StandardCharsets.UTF_8);
+                System.arraycopy(encoded, 0, bytes, length, encoded.length);
+                length += encoded.length;
+                i = end - 1;
+            }
+        }
+        return changed ? new String(bytes, 0, length, StandardCharsets.UTF_8) : text;
+    }
+
+    private static int hex(char c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= 'a' && c <= 'f') {
+            return c - 'a' + 10;
+        }
+        if (c >= 'A' && c <= 'F') {
+            return c - 'A' + 10;
+        }
+        return -1;
     }
 }

@@ -1,0 +1,57 @@
+package dev.httpaudit.core.redact;
+
+import dev.httpaudit.core.Body;
+import java.util.Locale;
+
+/** How a body's content is redacted, from its MIME type. */
+enum BodyKind {
+    /** {@code application/json}, {@code +json} and other JSON types: rewritten by streaming. */
+    JSON,
+    /** {@code application/x-www-form-urlencoded}, and forms reconstructed from parameters. */
+    FORM,
+    /** Anything else: free text (plain text, XML, HTML, unknown). */
+    TEXT;
+
+    static BodyKind of(String mimeType, Body body) {
+        if (body.reconstructed()) {
+            return FORM;
+        }
+        if (mimeType == null) {
+            return TEXT;
+        }
+        String type = mimeType;
+        int parameters = type.indexOf(';');
+        if (parameters >= 0) {
+            type = type.substring(0, parameters);
+        }
+        type = type.trim().toLowerCase(Locale.ROOT);
+        if (type.equals("application/x-www-form-urlencoded")) {
+            return FORM;
+        }
+        int slash = type.indexOf('/');
+        String subtype = slash < 0 ? type : type.substring(slash + 1);
+        // json, +json, x-ndjson, jsonl, json-seq, json-patch+json, ...
+        return subtype.contains("json") ? JSON : TEXT;
+    }
+
+    /** True for JSON types that hold a sequence of documents (NDJSON, JSON lines, JSON text sequences). */
+    static boolean isJsonSequence(String mimeType) {
+        if (mimeType == null) {
+            return false;
+        }
+        String type = mimeType.toLowerCase(Locale.ROOT);
+        return type.contains("ndjson") || type.contains("jsonl") || type.contains("json-seq")
+                || type.contains("jsonlines") || type.contains("json-lines");
+    }
+
+    /** True when text starts (after whitespace) like a JSON object or array. */
+    static boolean looksLikeJson(String content) {
+        for (int i = 0; i < content.length(); i++) {
+            char c = content.charAt(i);
+            if (!Character.isWhitespace(c)) {
+                return c == '{' || c == '[';
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,91 @@
+package dev.httpaudit.core.redact;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.httpaudit.core.AuditEvent;
+import dev.httpaudit.core.AuditRequest;
+import dev.httpaudit.core.AuditResponse;
+import dev.httpaudit.core.Body;
+import dev.httpaudit.core.ErrorInfo;
+import dev.httpaudit.core.UserInfo;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class CustomRuleTest {
+
+    private static AuditEvent withUserAndText(String userName, String text, String error) {
+        return Events.base()
+                .user(new UserInfo(userName, List.of()))
+                .request(new AuditRequest("r", "POST", Events.FORM, Map.of(),
+                        Body.captured(20, "password=S3cr3tPw", false)))
+                .response(new AuditResponse(500, Events.TEXT, Map.of(), Body.captured(text.length(), text, false)))
+                .error(new ErrorInfo("E", error))
+                .build();
+    }
+
+    @Test
+    void customRulesRunAfterBuiltInsAndTheirValuesAreScrubbedFromFreeText() {
+        List<String> seenByRule = new ArrayList<>();
+        RedactionRule maskUser = (event, masked) -> {
+            seenByRule.add(Events.requestContent(event));
+            masked.add(event.user().name());
+            return event.withUser(new UserInfo("***", event.user().roles()));
+        };
+        Redactor redactor = Redactor.of(RedactionPolicy.builder().rule(maskUser).build());
+
+        AuditEvent out = redactor.redact(withUserAndText("alice.smith", "hello alice.smith", "alice.smith: S3cr3tPw"));
+
+        assertThat(seenByRule).containsExactly("password=***");
+        assertThat(out.user().name()).isEqualTo("***");
+        assertThat(Events.responseContent(out)).isEqualTo("hello ***");
+        assertThat(out.error().message()).isEqualTo("***: ***");
+    }
+
+    @Test
+    void rulesRunInTheOrderAdded() {
+        List<String> order = new ArrayList<>();
+        Redactor redactor = Redactor.of(RedactionPolicy.builder()
+                .rule((e, m) -> {
+                    order.add("first");
+                    return e;
+                })
+                .rule((e, m) -> {
+                    order.add("second");
+                    return e;
+                })
+                .build());
+
+        redactor.redact(withUserAndText("bob", "t", "e"));
+
+        assertThat(order).containsExactly("first", "second");
+    }
+
+    @Test
+    void aFailingRuleNeverThrowsAndMasksContentWhole() {
+        Redactor redactor = Redactor.of(RedactionPolicy.builder()
+                .rule((e, m) -> {
+                    throw new IllegalStateException("boom");
+                })
+                .build());
+
+        AuditEvent out = redactor.redact(withUserAndText("bob", "some text", "an error"));
+
+        assertThat(Events.requestContent(out)).isEqualTo("***");
+        assertThat(out.request().body().truncated()).isTrue();
+        assertThat(Events.responseContent(out)).isEqualTo("***");
+        assertThat(out.error().message()).isEqualTo("***");
+        assertThat(out.user().name()).isEqualTo("bob");
+    }
+
+    @Test
+    void aRuleReturningNullIsTreatedAsFailed() {
+        Redactor redactor = Redactor.of(RedactionPolicy.builder().rule((e, m) -> null).build());
+
+        AuditEvent out = redactor.redact(withUserAndText("bob", "some text", "an error"));
+
+        assertThat(out).isNotNull();
+        assertThat(Events.responseContent(out)).isEqualTo("***");
+    }
+}

@@ -1,0 +1,75 @@
+package dev.httpaudit.core.redact;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
+
+class ValueScrubberTest {
+
+    /** Every occurrence of every value marked, overlapping marks merged, each run replaced once. */
+    static String naiveScrub(String text, List<String> values, String replacement) {
+        boolean[] marked = new boolean[text.length()];
+        for (String value : values) {
+            if (value.length() < ValueScrubber.MIN_LENGTH) {
+                continue;
+            }
+            for (int at = text.indexOf(value); at >= 0; at = text.indexOf(value, at + 1)) {
+                for (int i = at; i < at + value.length(); i++) {
+                    marked[i] = true;
+                }
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < text.length(); i++) {
+            if (!marked[i]) {
+                out.append(text.charAt(i));
+            } else if (i == 0 || !marked[i - 1]) {
+                out.append(replacement);
+            }
+        }
+        return out.toString();
+    }
+
+    @Provide
+    Arbitrary<List<String>> values() {
+        // a small alphabet, so that values overlap and share prefixes; some long ones
+        return Arbitraries.strings().withChars("abc").ofMinLength(1).ofMaxLength(20).list().ofMaxSize(40);
+    }
+
+    @Provide
+    Arbitrary<String> texts() {
+        return Arbitraries.strings().withChars("abcd").ofMaxLength(200);
+    }
+
+    @Property(tries = 1000)
+    void scrubsExactlyWhatANaiveScanWould(@ForAll("values") List<String> values, @ForAll("texts") String text) {
+        String expected = naiveScrub(text, values, "#");
+        ValueScrubber scrubber = ValueScrubber.of(values, "#");
+
+        assertThat(scrubber.scrub(text)).isEqualTo(expected);
+        assertThat(scrubber.occursIn(text)).isEqualTo(!expected.equals(text));
+    }
+
+    @Test
+    void scrubsPercentEncodedAndJsonEscapedForms() {
+        ValueScrubber scrubber = ValueScrubber.of(List.of("p@ss \"word\""), "***");
+
+        assertThat(scrubber.scrub("a p%40ss+%22word%22 b")).isEqualTo("a *** b");
+        assertThat(scrubber.scrub("a p%40ss%20%22word%22 b")).isEqualTo("a *** b");
+        assertThat(scrubber.scrub("{\"x\":\"p@ss \\\"word\\\"\"}")).isEqualTo("{\"x\":\"***\"}");
+    }
+
+    @Test
+    void leavesShortValuesLiteralsAndTheReplacementAlone() {
+        ValueScrubber scrubber = ValueScrubber.of(List.of("7", "ab", "true", "null", "***"), "***");
+
+        assertThat(scrubber.isEmpty()).isTrue();
+        assertThat(scrubber.scrub("7 ab true")).isEqualTo("7 ab true");
+    }
+}
