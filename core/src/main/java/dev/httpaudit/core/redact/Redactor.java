@@ -39,14 +39,15 @@ import java.util.Set;
  *       <li>{@code labels} (what enrichers add): by name, and the same patterns in values.</li>
  *     </ul></li>
  *   <li>Custom {@link RedactionRule}s, in order; the values they report are recorded too. A
- *       rule that throws or returns {@code null} is skipped, and since what it would have
- *       masked is unknown, the bodies, the query and the error message are masked whole.</li>
+ *       rule that throws or returns {@code null} fails the whole redaction with an
+ *       {@link IllegalStateException}: what it would have masked is unknown and could be in
+ *       any field, so the event must not be written (the pipeline counts it as failed).</li>
  *   <li>Free text: {@code error.message}, label values and bodies that are neither JSON nor
  *       forms are scrubbed of every recorded value (also percent-encoded or JSON-escaped); so
  *       are the string values of JSON bodies (only those, so the JSON stays valid).</li>
  * </ol>
- * Should anything fail unexpectedly, the event's free-form content is masked whole rather
- * than let through.
+ * Should the built-in steps fail unexpectedly, the event's free-form content, label values
+ * and sensitive headers are masked whole rather than let through.
  */
 public final class Redactor {
 
@@ -90,24 +91,24 @@ public final class Redactor {
     }
 
     /**
-     * The event with every sensitive value masked. Never throws: should redaction fail, the
-     * event comes back with its bodies, query and error message masked whole. {@code null}
-     * gives {@code null}.
+     * The event with every sensitive value masked. Should a built-in step fail, the event
+     * comes back with its bodies, query, error message, label values and sensitive headers
+     * masked whole. {@code null} gives {@code null}.
+     *
+     * @throws IllegalStateException when a custom {@link RedactionRule} throws or returns
+     *         {@code null}; its message names the rule's class only
      */
     public AuditEvent redact(AuditEvent event) {
         if (event == null) {
             return null;
         }
+        MaskedValues masked = new MaskedValues();
+        AuditEvent result;
         try {
-            return redactStrictly(event);
+            result = builtIn(event, masked);
         } catch (RuntimeException | StackOverflowError e) {
             return lockedDown(event);
         }
-    }
-
-    private AuditEvent redactStrictly(AuditEvent event) {
-        MaskedValues masked = new MaskedValues();
-        AuditEvent result = builtIn(event, masked);
         for (RedactionRule rule : policy.rules()) {
             AuditEvent next;
             try {
@@ -115,9 +116,17 @@ public final class Redactor {
             } catch (RuntimeException | StackOverflowError e) {
                 next = null;
             }
-            result = next != null ? next : maskContent(result);
+            if (next == null) {
+                // The rule's own exception message could quote the value it failed to mask.
+                throw new IllegalStateException("redaction rule " + rule.getClass().getName() + " failed");
+            }
+            result = next;
         }
-        return scrubFreeText(result, masked);
+        try {
+            return scrubFreeText(result, masked);
+        } catch (RuntimeException | StackOverflowError e) {
+            return lockedDown(result);
+        }
     }
 
     // ---- step 1: built-in rules ----
