@@ -25,7 +25,7 @@ import org.openjdk.jmh.annotations.TearDown;
 @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 public class ExchangeBenchmark {
 
-    @Param({"NONE", "HTTP_AUDIT", "LOGBOOK", "SPRING"})
+    @Param({"NONE", "HTTP_AUDIT", "HTTP_AUDIT_NO_LOG", "LOGBOOK", "SPRING"})
     public Variant variant;
 
     private Filter[] filters;

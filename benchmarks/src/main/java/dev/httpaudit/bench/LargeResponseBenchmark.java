@@ -24,7 +24,7 @@ import org.openjdk.jmh.annotations.State;
 @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 public class LargeResponseBenchmark {
 
-    @Param({"NONE", "HTTP_AUDIT", "LOGBOOK", "SPRING"})
+    @Param({"NONE", "HTTP_AUDIT", "HTTP_AUDIT_NO_LOG", "LOGBOOK", "SPRING"})
     public Variant variant;
 
     @Param({"1048576", "10485760"})

@@ -1,6 +1,7 @@
 package dev.httpaudit.bench;
 
 import dev.httpaudit.core.AuditPipeline;
+import dev.httpaudit.core.AuditSink;
 import dev.httpaudit.core.sink.Slf4jAuditSink;
 import dev.httpaudit.servlet.AuditFilter;
 import jakarta.servlet.Filter;
@@ -34,6 +35,17 @@ public enum Variant {
         @Override
         public Filter[] filters() {
             return new Filter[] {AuditFilter.builder(AuditPipeline.of(Slf4jAuditSink.create())).build()};
+        }
+    },
+    /**
+     * (b') http-audit with a sink that drops every event: capture, event assembly, redaction and
+     * size limit, without logging (what logging costs is the difference to HTTP_AUDIT).
+     */
+    HTTP_AUDIT_NO_LOG {
+        @Override
+        public Filter[] filters() {
+            AuditSink discard = event -> { };
+            return new Filter[] {AuditFilter.builder(AuditPipeline.of(discard)).build()};
         }
     },
     /**

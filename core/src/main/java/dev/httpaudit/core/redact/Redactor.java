@@ -39,16 +39,33 @@ public final class Redactor {
     /** The event with every sensitive value masked. */
     public AuditEvent redact(AuditEvent event) {
         MaskedValues masked = new MaskedValues();
-        AuditEvent result = event
-                .withRequest(event.request().withHeaders(headers(event.request().headers(), masked)))
-                .withResponse(event.response().withHeaders(headers(event.response().headers(), masked)));
+        AuditEvent result = event;
+        Map<String, List<String>> requestHeaders = headers(event.request().headers(), masked);
+        if (requestHeaders != event.request().headers()) {
+            result = result.withRequest(event.request().withHeaders(requestHeaders));
+        }
+        Map<String, List<String>> responseHeaders = headers(event.response().headers(), masked);
+        if (responseHeaders != event.response().headers()) {
+            result = result.withResponse(event.response().withHeaders(responseHeaders));
+        }
         for (RedactionRule rule : policy.rules()) {
             result = rule.apply(result, masked);
         }
         return result;
     }
 
+    /** {@code headers} with sensitive values masked; {@code headers} itself when none is sensitive. */
     private Map<String, List<String>> headers(Map<String, List<String>> headers, MaskedValues masked) {
+        boolean any = false;
+        for (String name : headers.keySet()) {
+            if (headerNames.matches(name)) {
+                any = true;
+                break;
+            }
+        }
+        if (!any) {
+            return headers;
+        }
         Map<String, List<String>> out = new LinkedHashMap<>();
         headers.forEach((name, values) -> {
             if (headerNames.matches(name)) {

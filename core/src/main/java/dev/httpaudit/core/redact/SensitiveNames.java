@@ -29,6 +29,9 @@ public final class SensitiveNames {
     public static final List<String> DEFAULT_HEADERS = List.of(
             "authorization", "proxy-authorization", "cookie", "set-cookie", "x-api-key", "x-auth-token");
 
+    private static final int MAX_REMEMBERED = 1024;
+
+    private final java.util.concurrent.ConcurrentHashMap<String, Boolean> answers = new java.util.concurrent.ConcurrentHashMap<>();
     private final Set<String> wholeNames;
     private final List<String> containedTerms;
 
@@ -64,6 +67,20 @@ public final class SensitiveNames {
         if (name == null) {
             return false;
         }
+        // The same few header and field names come back with every request: remember the
+        // answers (a bounded cache; past its size, names are simply checked every time).
+        Boolean known = answers.get(name);
+        if (known != null) {
+            return known;
+        }
+        boolean answer = check(name);
+        if (answers.size() < MAX_REMEMBERED) {
+            answers.put(name, answer);
+        }
+        return answer;
+    }
+
+    private boolean check(String name) {
         String normalized = normalize(name);
         if (wholeNames.contains(normalized)) {
             return true;
