@@ -246,6 +246,22 @@ final class Exchange implements AsyncListener {
 
     // ---- MDC ----------------------------------------------------------------------------
 
+    /** A container callback that may throw I/O errors. */
+    @FunctionalInterface
+    interface IoCallback {
+        void run() throws java.io.IOException;
+    }
+
+    /** Runs a non-blocking I/O callback with the correlation ID in the MDC, restoring it after. */
+    void runInMdc(IoCallback callback) throws java.io.IOException {
+        String previous = mdcEnter();
+        try {
+            callback.run();
+        } finally {
+            mdcExit(previous);
+        }
+    }
+
     /** Puts the correlation ID in the MDC; returns the value to restore. */
     String mdcEnter() {
         String key = auditor.config().mdcKey();

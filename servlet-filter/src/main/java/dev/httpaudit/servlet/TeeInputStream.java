@@ -102,22 +102,12 @@ final class TeeInputStream extends ServletInputStream {
 
         @Override
         public void onDataAvailable() throws IOException {
-            String previous = exchange.mdcEnter();
-            try {
-                delegate.onDataAvailable();
-            } finally {
-                exchange.mdcExit(previous);
-            }
+            exchange.runInMdc(delegate::onDataAvailable);
         }
 
         @Override
         public void onAllDataRead() throws IOException {
-            String previous = exchange.mdcEnter();
-            try {
-                delegate.onAllDataRead();
-            } finally {
-                exchange.mdcExit(previous);
-            }
+            exchange.runInMdc(delegate::onAllDataRead);
         }
 
         @Override

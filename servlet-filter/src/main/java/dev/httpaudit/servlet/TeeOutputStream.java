@@ -81,12 +81,7 @@ final class TeeOutputStream extends ServletOutputStream {
 
         @Override
         public void onWritePossible() throws IOException {
-            String previous = exchange.mdcEnter();
-            try {
-                delegate.onWritePossible();
-            } finally {
-                exchange.mdcExit(previous);
-            }
+            exchange.runInMdc(delegate::onWritePossible);
         }
 
         @Override
