@@ -19,6 +19,11 @@ public final class Headers {
         if (headers == null || headers.isEmpty()) {
             return Map.of();
         }
+        if (headers instanceof Frozen) {
+            // already a copy made here: immutable, lower-case, merged; every with...() of an
+            // event passes its headers through again, so they are not copied again
+            return headers;
+        }
         Map<String, List<String>> copy = new LinkedHashMap<>();
         headers.forEach((name, values) -> {
             if (name == null || values == null) {
@@ -30,6 +35,40 @@ public final class Headers {
                 return List.copyOf(merged);
             });
         });
-        return java.util.Collections.unmodifiableMap(copy);
+        return new Frozen(java.util.Collections.unmodifiableMap(copy));
+    }
+
+    /** A map made by {@link #copyOf}: read-only view, equal to any map with the same entries. */
+    private static final class Frozen extends java.util.AbstractMap<String, List<String>> {
+        private final Map<String, List<String>> map;
+
+        Frozen(Map<String, List<String>> map) {
+            this.map = map;
+        }
+
+        @Override
+        public java.util.Set<Map.Entry<String, List<String>>> entrySet() {
+            return map.entrySet();
+        }
+
+        @Override
+        public List<String> get(Object key) {
+            return map.get(key);
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return map.containsKey(key);
+        }
+
+        @Override
+        public int size() {
+            return map.size();
+        }
+
+        @Override
+        public void forEach(java.util.function.BiConsumer<? super String, ? super List<String>> action) {
+            map.forEach(action);
+        }
     }
 }

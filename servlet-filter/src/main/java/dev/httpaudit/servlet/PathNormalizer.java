@@ -16,6 +16,10 @@ import java.util.Deque;
  */
 final class PathNormalizer {
 
+    /** The separators a decoded segment is split at again ('/' and '\\'), compiled once. */
+    private static final java.util.regex.Pattern SEPARATORS = java.util.regex.Pattern.compile("[/\\\\]");
+
+
     private PathNormalizer() {
     }
 
@@ -56,7 +60,9 @@ final class PathNormalizer {
             // Decoding may produce separators (%2f, %5c): they split the segment again, as
             // the more permissive reading is the one a rule must not be dodged by.
             String decoded = percentDecode(withoutParameters);
-            for (String segment : decoded.split("[/\\\\]", -1)) {
+            String[] parts = decoded.indexOf('/') < 0 && decoded.indexOf('\\') < 0
+                    ? new String[] {decoded} : SEPARATORS.split(decoded, -1);
+            for (String segment : parts) {
                 if (segment.isEmpty() || segment.equals(".")) {
                     continue;
                 }

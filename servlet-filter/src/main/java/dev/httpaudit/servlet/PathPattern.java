@@ -20,11 +20,18 @@ final class PathPattern {
     private final String pattern;
     private final String[] segments;
     private final boolean lastSegmentOnly;
+    /** {@code /**} (and {@code /**}{@code /**}...): any path, no need to look at it. */
+    private final boolean matchesEverything;
 
     private PathPattern(String pattern) {
         this.pattern = pattern;
         this.lastSegmentOnly = !pattern.startsWith("/");
         this.segments = split(pattern);
+        boolean onlyDoubleStars = !lastSegmentOnly && segments.length > 0;
+        for (String segment : segments) {
+            onlyDoubleStars &= segment.equals("**");
+        }
+        this.matchesEverything = onlyDoubleStars;
     }
 
     /** Compiles {@code pattern}; blank patterns are rejected. */
@@ -43,11 +50,14 @@ final class PathPattern {
 
     /** True when the normalized {@code path} matches. */
     boolean matches(String path) {
-        String[] pathSegments = split(path);
-        if (lastSegmentOnly) {
-            return pathSegments.length > 0 && matchesSegment(segments[0], pathSegments[pathSegments.length - 1]);
+        if (matchesEverything) {
+            return true;
         }
-        return matchesSegments(segments, pathSegments);
+        if (lastSegmentOnly) {
+            String last = lastSegment(path);
+            return last != null && matchesSegment(segments[0], last);
+        }
+        return matchesSegments(segments, split(path));
     }
 
     @Override
@@ -55,15 +65,42 @@ final class PathPattern {
         return pattern;
     }
 
+    /** The non-empty segments between slashes (leading, trailing and repeated slashes ignored). */
     private static String[] split(String path) {
-        String trimmed = path;
-        while (trimmed.startsWith("/")) {
-            trimmed = trimmed.substring(1);
+        int count = 0;
+        for (int i = 0, n = path.length(); i < n; i++) {
+            if (path.charAt(i) != '/' && (i == 0 || path.charAt(i - 1) == '/')) {
+                count++;
+            }
         }
-        while (trimmed.endsWith("/")) {
-            trimmed = trimmed.substring(0, trimmed.length() - 1);
+        String[] segments = new String[count];
+        int k = 0;
+        int start = -1;
+        for (int i = 0, n = path.length(); i <= n; i++) {
+            boolean slash = i == n || path.charAt(i) == '/';
+            if (slash) {
+                if (start >= 0) {
+                    segments[k++] = path.substring(start, i);
+                    start = -1;
+                }
+            } else if (start < 0) {
+                start = i;
+            }
         }
-        return trimmed.isEmpty() ? new String[0] : trimmed.split("/+");
+        return segments;
+    }
+
+    /** The last non-empty segment, or null when there is none. */
+    private static String lastSegment(String path) {
+        int end = path.length();
+        while (end > 0 && path.charAt(end - 1) == '/') {
+            end--;
+        }
+        if (end == 0) {
+            return null;
+        }
+        int start = path.lastIndexOf('/', end - 1) + 1;
+        return path.substring(start, end);
     }
 
     /**

@@ -7,6 +7,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Turns captured body bytes into text: decoded with the declared charset, malformed or
@@ -25,6 +26,12 @@ public final class BodyText {
      *                   sequence split by the cut is dropped instead of replaced
      */
     public static String decode(byte[] bytes, int length, Charset charset, boolean cutAtLimit) {
+        if (isAsciiCompatible(charset) && isAscii(bytes, length)) {
+            // The common case (JSON, form data, most text): every byte is one ASCII char in
+            // these charsets, nothing can be malformed or split, and the result is the same
+            // as the decoder's without its char buffer and copy.
+            return new String(bytes, 0, length, StandardCharsets.ISO_8859_1);
+        }
         CharsetDecoder decoder = charset.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPLACE)
                 .onUnmappableCharacter(CodingErrorAction.REPLACE);
@@ -42,6 +49,20 @@ public final class BodyText {
         // With cutAtLimit, bytes of an incomplete trailing sequence stay unread in 'in'.
         out.flip();
         return out.toString();
+    }
+
+    private static boolean isAsciiCompatible(Charset charset) {
+        return charset.equals(StandardCharsets.UTF_8) || charset.equals(StandardCharsets.ISO_8859_1)
+                || charset.equals(StandardCharsets.US_ASCII);
+    }
+
+    private static boolean isAscii(byte[] bytes, int length) {
+        for (int i = 0; i < length; i++) {
+            if (bytes[i] < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String decodeWhole(byte[] bytes, int length, Charset charset) {

@@ -10,6 +10,7 @@ import java.util.Arrays;
 public final class BoundedCapture {
 
     private static final int INITIAL_CAPACITY = 256;
+    private static final byte[] EMPTY = new byte[0];
 
     private final int limit;
     private byte[] buffer;
@@ -22,7 +23,8 @@ public final class BoundedCapture {
             throw new IllegalArgumentException("capture limit must not be negative, was " + limit);
         }
         this.limit = limit;
-        this.buffer = new byte[Math.min(limit, INITIAL_CAPACITY)];
+        // allocated on the first write, sized for it: most bodies come in one or a few writes
+        this.buffer = EMPTY;
     }
 
     /** Offers one byte. */
@@ -82,7 +84,7 @@ public final class BoundedCapture {
 
     private void ensureCapacity(int needed) {
         if (needed > buffer.length) {
-            int grown = (int) Math.min(limit, Math.max(needed, (long) buffer.length * 2));
+            int grown = (int) Math.min(limit, Math.max(needed, Math.max((long) buffer.length * 2, INITIAL_CAPACITY)));
             buffer = Arrays.copyOf(buffer, grown);
         }
     }

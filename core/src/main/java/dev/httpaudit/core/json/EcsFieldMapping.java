@@ -57,7 +57,37 @@ public final class EcsFieldMapping {
 
     /** An instant as ECS writes dates: UTC, microseconds, {@code Z}. */
     public static String timestamp(Instant instant) {
-        return TIMESTAMP.format(instant);
+        java.time.LocalDateTime t = java.time.LocalDateTime.ofEpochSecond(instant.getEpochSecond(), instant.getNano(),
+                ZoneOffset.UTC);
+        int year = t.getYear();
+        if (year < 0 || year > 9999) {
+            return TIMESTAMP.format(instant); // signed or 5+ digit years: the formatter's rules
+        }
+        // Same text as TIMESTAMP (fraction truncated to microseconds) without its BigDecimal
+        // fraction arithmetic: this runs three times per event.
+        byte[] b = new byte[27];
+        digits(b, 0, year, 4);
+        b[4] = '-';
+        digits(b, 5, t.getMonthValue(), 2);
+        b[7] = '-';
+        digits(b, 8, t.getDayOfMonth(), 2);
+        b[10] = 'T';
+        digits(b, 11, t.getHour(), 2);
+        b[13] = ':';
+        digits(b, 14, t.getMinute(), 2);
+        b[16] = ':';
+        digits(b, 17, t.getSecond(), 2);
+        b[19] = '.';
+        digits(b, 20, instant.getNano() / 1000, 6);
+        b[26] = 'Z';
+        return new String(b, java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+
+    private static void digits(byte[] b, int offset, int value, int width) {
+        for (int i = offset + width - 1; i >= offset; i--) {
+            b[i] = (byte) ('0' + value % 10);
+            value /= 10;
+        }
     }
 
     private static void addEventFields(Map<String, Object> doc, AuditEvent event, boolean withService) {
