@@ -140,12 +140,14 @@ final class PathPattern {
         int starP = -1;
         int starT = -1;
         while (t < text.length()) {
-            if (p < pattern.length() && (pattern.charAt(p) == '?' || pattern.charAt(p) == text.charAt(t))) {
-                p++;
-                t++;
-            } else if (p < pattern.length() && pattern.charAt(p) == '*') {
+            // The wildcard is tried first: a '*' in the path itself must not be taken as the
+            // literal match of the pattern's '*', or "/login*x" would escape "/login*".
+            if (p < pattern.length() && pattern.charAt(p) == '*') {
                 starP = p++;
                 starT = t;
+            } else if (p < pattern.length() && (pattern.charAt(p) == '?' || pattern.charAt(p) == text.charAt(t))) {
+                p++;
+                t++;
             } else if (starP >= 0) {
                 p = starP + 1;
                 t = ++starT;

@@ -71,6 +71,15 @@ class PathRulesTest {
     }
 
     @Test
+    void starInThePathCannotEscapeAWildcardRule() {
+        assertThat(PathPattern.compile("/login*").matches("/login*x")).isTrue();
+        assertThat(PathPattern.compile("/login*").matches("/login*")).isTrue();
+        assertThat(PathPattern.compile("*.ico").matches("/**.ico")).isTrue();
+        assertThat(PathPattern.compile("/a*b*c").matches("/a*bxb*c")).isTrue();
+        assertThat(PathPattern.compile("/login*").matches("/logout")).isFalse();
+    }
+
+    @Test
     void manyDoubleWildcardsStayFast() {
         PathPattern pattern = PathPattern.compile("/**/a/**/a/**/a/**/a/**/b");
         String path = "/a".repeat(2000);
