@@ -164,15 +164,14 @@ class AsyncAuditSinkTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(value = 60, unit = TimeUnit.SECONDS) // a guard against a hang, not a speed check
     void aHangingSinkIsAbandonedAtTheShutdownTimeoutAndTheRestCounted() {
         GatedSink hanging = new GatedSink();
         AsyncAuditSink sink = AsyncAuditSink.builder(hanging).shutdownTimeout(Duration.ofMillis(50)).build();
         for (int i = 0; i < 10; i++) {
             sink.write(event());
         }
-        long started = System.nanoTime();
         sink.close();
-        assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started)).isLessThan(30);
         // one event was in the writer's hands (failed when interrupted), the rest were queued
         assertThat(sink.counters().dropped() + sink.counters().failed() + sink.counters().written()).isEqualTo(10);
         assertThat(sink.counters().dropped()).isGreaterThanOrEqualTo(9);

@@ -49,6 +49,7 @@ class InMemoryAuditSinkTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(value = 60, unit = TimeUnit.SECONDS) // a hang guard: the wait below is an hour
     void awaitEventsReturnsAsSoonAsAnotherThreadWritesEnough() throws Exception {
         InMemoryAuditSink sink = InMemoryAuditSink.create();
         CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
@@ -57,11 +58,9 @@ class InMemoryAuditSinkTest {
             sink.write(SampleEvents.minimal());
         });
 
-        long start = System.nanoTime();
-        List<AuditEvent> events = sink.awaitEvents(2, Duration.ofSeconds(10));
+        List<AuditEvent> events = sink.awaitEvents(2, Duration.ofHours(1));
 
         assertThat(events).hasSize(2);
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
         writer.get(5, TimeUnit.SECONDS);
     }
 
