@@ -42,26 +42,26 @@ final class TeeInputStream extends ServletInputStream {
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
-        exchange.requestBodyRead();
-        int n;
-        try {
-            n = in.read(b, off, len);
-        } catch (IOException e) {
-            exchange.clientAborted(e);
-            throw e;
-        }
-        if (n > 0) {
-            exchange.captureRequest(b, off, n);
-        }
-        return n;
+        return teed(b, off, () -> in.read(b, off, len));
     }
 
     @Override
     public int readLine(byte[] b, int off, int len) throws IOException {
+        return teed(b, off, () -> in.readLine(b, off, len));
+    }
+
+    /** A bulk read of the container's stream into {@code b} at {@code off}. */
+    @FunctionalInterface
+    private interface BulkRead {
+        int read() throws IOException;
+    }
+
+    /** Runs a bulk read, copies what it read, and records an I/O error as a client abort. */
+    private int teed(byte[] b, int off, BulkRead read) throws IOException {
         exchange.requestBodyRead();
         int n;
         try {
-            n = in.readLine(b, off, len);
+            n = read.read();
         } catch (IOException e) {
             exchange.clientAborted(e);
             throw e;
