@@ -7,6 +7,7 @@ import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.json.JsonFactory;
+import tools.jackson.core.util.JsonRecyclerPools;
 
 /**
  * Redacts JSON text by streaming it from Jackson's parser to its generator: the value of
@@ -25,7 +26,9 @@ final class JsonBodies {
     /** JSON inside a JSON string inside a body is followed this deep, no deeper. */
     private static final int MAX_EMBEDDED_DEPTH = 2;
 
+    // Buffers recycled per thread, not through Jackson's default shared deque pool (see EventJsonWriter).
     private static final JsonFactory FACTORY = JsonFactory.builder()
+            .recyclerPool(JsonRecyclerPools.threadLocalPool())
             .rootValueSeparator("\n")
             .build();
 
@@ -34,6 +37,7 @@ final class JsonBodies {
     private final SensitiveNames fallbackNames;
     private final String replacement;
 
+    /** {@code fallbackNames} must match every name the other two match: it rules out whole bodies. */
     JsonBodies(SensitiveNames fieldNames, SensitiveNames parameterNames, SensitiveNames fallbackNames,
                String replacement) {
         this.fieldNames = fieldNames;
@@ -52,6 +56,11 @@ final class JsonBodies {
      *                  goes to the scan right away
      */
     String redact(String json, MaskedValues masked, boolean sequence, boolean truncated) {
+        if (!fallbackNames.mayOccurIn(json)) {
+            // No sensitive name can be in it (the fallback names include the field and parameter
+            // names), so neither the parse nor the tolerant scan would change anything.
+            return json;
+        }
         if (truncated) {
             return TextPatterns.redact(json, fallbackNames, replacement, masked, true);
         }

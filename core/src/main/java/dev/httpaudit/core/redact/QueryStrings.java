@@ -31,7 +31,7 @@ final class QueryStrings {
      */
     private static String redact(String query, SensitiveNames names, String replacement, MaskedValues masked,
                                  boolean inUrl) {
-        if (query == null || query.indexOf('=') < 0) {
+        if (query == null || query.indexOf('=') < 0 || !names.mayOccurIn(query)) {
             return query;
         }
         StringBuilder out = null;

@@ -42,10 +42,15 @@ public final class SensitiveNames {
     private final Set<String> wholeNames;
     private final String[] containedTerms;
     private final ConcurrentHashMap<String, Boolean> cache = new ConcurrentHashMap<>();
+    /** Every whole name and contained term, to rule out a whole text at once. */
+    private final NameAutomaton anyName;
 
     private SensitiveNames(Set<String> wholeNames, List<String> containedTerms) {
         this.wholeNames = Set.copyOf(wholeNames);
         this.containedTerms = containedTerms.toArray(new String[0]);
+        Set<String> all = new HashSet<>(wholeNames);
+        all.addAll(containedTerms);
+        this.anyName = new NameAutomaton(all);
     }
 
     /**
@@ -92,6 +97,15 @@ public final class SensitiveNames {
             cache.put(name, result);
         }
         return result;
+    }
+
+    /**
+     * False only when no name inside {@code text} can be sensitive: none of the terms occurs
+     * in the text normalized as a whole, and the text holds no percent or JSON escape. One
+     * pass, no allocation; lets a body with nothing sensitive skip parsing.
+     */
+    boolean mayOccurIn(String text) {
+        return text != null && anyName.mayOccurIn(text);
     }
 
     private boolean compute(String name) {
@@ -162,12 +176,17 @@ public final class SensitiveNames {
         StringBuilder out = new StringBuilder(decoded.length());
         for (int i = 0; i < decoded.length(); i++) {
             char c = decoded.charAt(i);
-            if (c == '-' || c == '_' || c == '.' || c == '+' || Character.isWhitespace(c)) {
+            if (isSkipped(c)) {
                 continue;
             }
             out.append(Character.toLowerCase(c));
         }
         return out.toString();
+    }
+
+    /** Whether normalization drops {@code c}: {@code - _ . +} and whitespace. */
+    static boolean isSkipped(char c) {
+        return c == '-' || c == '_' || c == '.' || c == '+' || Character.isWhitespace(c);
     }
 
     /** Decodes every well-formed {@code %XX} escape as UTF-8; anything else is kept as it is. */

@@ -67,7 +67,7 @@ final class TextPatterns {
      * @param json whether the text is meant to be JSON (more aggressive, see the class comment)
      */
     static String redact(String text, SensitiveNames names, String replacement, MaskedValues masked, boolean json) {
-        if (text == null || text.isEmpty()) {
+        if (text == null || text.isEmpty() || !names.mayOccurIn(text)) {
             return text;
         }
         return new TextPatterns(text, names, replacement, masked, json).run();

@@ -1,0 +1,138 @@
+package dev.httpaudit.core.redact;
+
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Queue;
+import java.util.TreeSet;
+
+/**
+ * Finds out in one pass, without allocating, whether a text may mention a sensitive name:
+ * an Aho-Corasick automaton over the normalized terms, fed the text normalized char by char
+ * exactly as {@link SensitiveNames#normalize} would (lower-cased, {@code - _ . +} and
+ * whitespace skipped).
+ *
+ * <p>It answers "maybe" for any text holding {@code %} or {@code \}: a percent or JSON escape
+ * can spell a name that the raw chars do not show. So "no" is certain, and lets a body skip
+ * parsing: no name in it can match, and neither can the tolerant scan that would handle it
+ * if it did not parse.
+ */
+final class NameAutomaton {
+
+    private static final int RESET = -1;
+    private static final int SKIP = -2;
+    private static final int ESCAPE = -3;
+
+    /** Chars in the terms, sorted; a char's index is its symbol. */
+    private final char[] alphabet;
+    /**
+     * What an ASCII char does, looked up once per char: its symbol (lower-cased first), or
+     * {@link #RESET} (in no term), {@link #SKIP} (dropped by normalization), {@link #ESCAPE}.
+     */
+    private final int[] asciiActions = new int[128];
+    /** Next state for (state * alphabet.length + symbol). */
+    private final int[] next;
+    /** Whether reaching the state completes a term. */
+    private final boolean[] accepting;
+
+    NameAutomaton(Collection<String> terms) {
+        TreeSet<Character> chars = new TreeSet<>();
+        int totalLength = 0;
+        for (String term : terms) {
+            for (int i = 0; i < term.length(); i++) {
+                chars.add(term.charAt(i));
+            }
+            totalLength += term.length();
+        }
+        alphabet = new char[chars.size()];
+        int k = 0;
+        for (char c : chars) {
+            alphabet[k++] = c;
+        }
+        for (char c = 0; c < 128; c++) {
+            asciiActions[c] = c == '%' || c == '\\' ? ESCAPE
+                    : SensitiveNames.isSkipped(c) ? SKIP
+                    : symbolOf(Character.toLowerCase(c));
+        }
+        int width = Math.max(1, alphabet.length);
+        int maxStates = totalLength + 1;
+        int[] trie = new int[maxStates * width];
+        Arrays.fill(trie, -1);
+        boolean[] ends = new boolean[maxStates];
+        int states = 1;
+        for (String term : terms) {
+            int state = 0;
+            for (int i = 0; i < term.length(); i++) {
+                int cell = state * width + symbolOf(term.charAt(i));
+                if (trie[cell] < 0) {
+                    trie[cell] = states++;
+                }
+                state = trie[cell];
+            }
+            ends[state] = !term.isEmpty();
+        }
+        // Breadth first: each state's missing transitions follow its failure link's, and a
+        // state accepts when its failure link does (a term ends inside a longer one).
+        int[] fail = new int[states];
+        Queue<Integer> queue = new ArrayDeque<>();
+        for (int s = 0; s < width; s++) {
+            int child = trie[s];
+            if (child < 0) {
+                trie[s] = 0;
+            } else {
+                fail[child] = 0;
+                queue.add(child);
+            }
+        }
+        while (!queue.isEmpty()) {
+            int state = queue.remove();
+            ends[state] |= ends[fail[state]];
+            for (int s = 0; s < width; s++) {
+                int cell = state * width + s;
+                int child = trie[cell];
+                if (child < 0) {
+                    trie[cell] = trie[fail[state] * width + s];
+                } else {
+                    fail[child] = trie[fail[state] * width + s];
+                    queue.add(child);
+                }
+            }
+        }
+        next = Arrays.copyOf(trie, states * width);
+        accepting = Arrays.copyOf(ends, states);
+    }
+
+    /** False only when no term occurs in {@code text} normalized, and it holds no escape. */
+    boolean mayOccurIn(String text) {
+        if (alphabet.length == 0) {
+            return false;
+        }
+        int width = alphabet.length;
+        int state = 0;
+        for (int i = 0, n = text.length(); i < n; i++) {
+            char c = text.charAt(i);
+            int action = c < 128 ? asciiActions[c] : nonAsciiAction(c);
+            if (action >= 0) {
+                state = next[state * width + action];
+                if (accepting[state]) {
+                    return true;
+                }
+            } else if (action == RESET) {
+                state = 0;
+            } else if (action == ESCAPE) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private int nonAsciiAction(char c) {
+        return SensitiveNames.isSkipped(c) ? SKIP : symbolOf(Character.toLowerCase(c));
+    }
+
+    /** The symbol of a (lower-case) char, or {@link #RESET} when no term has it. */
+    private int symbolOf(char c) {
+        int at = Arrays.binarySearch(alphabet, c);
+        return at >= 0 ? at : RESET;
+    }
+}
