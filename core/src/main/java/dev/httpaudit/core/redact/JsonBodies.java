@@ -1,25 +1,24 @@
 package dev.httpaudit.core.redact;
 
-import java.io.StringWriter;
-import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
-import tools.jackson.core.ObjectWriteContext;
+import tools.jackson.core.io.JsonStringEncoder;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.core.util.JsonRecyclerPools;
 
 /**
- * Redacts JSON text by streaming it from Jackson's parser to its generator: the value of
- * every sensitive property (string, number, object or array) becomes the replacement string,
- * everything else is kept. String values that hold JSON themselves or a URL with a query
- * are redacted too.
+ * Redacts JSON text in one parse with Jackson's streaming parser: the value of every
+ * sensitive property (string, number, object or array) is replaced by the replacement
+ * string, and string values that hold JSON themselves or a URL with a query are redacted
+ * too. Only the replaced tokens change: they are spliced into the original text at the
+ * offsets the parser reports, so everything else keeps its own formatting, escapes and
+ * number spelling, and a document with nothing to mask comes back as the same instance.
  *
- * <p>A document is parsed once to find out whether it holds anything to mask; only then is
- * it rewritten (compactly), so a document with nothing sensitive is returned as it came, in
- * its own formatting. Text that does not parse (malformed, cut at the capture limit, nested
- * deeper than the parser allows, a second root value in a single document) is handed to
- * {@link TextPatterns} in JSON mode instead, as is text known to be cut.
+ * <p>A whole text in which no sensitive name can occur is returned without parsing
+ * ({@link SensitiveNames#mayOccurIn}). Text that does not parse (malformed, cut at the
+ * capture limit, nested deeper than the parser allows, a second root value in a single
+ * document) is handed to {@link TextPatterns} in JSON mode instead, as is text known to be cut.
  */
 final class JsonBodies {
 
@@ -36,6 +35,8 @@ final class JsonBodies {
     private final SensitiveNames parameterNames;
     private final SensitiveNames fallbackNames;
     private final String replacement;
+    /** The replacement as a JSON string token, quotes included. */
+    private final String quotedReplacement;
 
     /** {@code fallbackNames} must match every name the other two match: it rules out whole bodies. */
     JsonBodies(SensitiveNames fieldNames, SensitiveNames parameterNames, SensitiveNames fallbackNames,
@@ -44,6 +45,7 @@ final class JsonBodies {
         this.parameterNames = parameterNames;
         this.fallbackNames = fallbackNames;
         this.replacement = replacement;
+        this.quotedReplacement = quoted(replacement);
     }
 
     /**
@@ -69,9 +71,6 @@ final class JsonBodies {
 
     private String redact(String json, MaskedValues masked, int embedded, boolean sequence) {
         try {
-            if (!needsRewrite(json, embedded, sequence)) {
-                return json;
-            }
             return rewrite(json, masked, embedded, null, sequence);
         } catch (RuntimeException e) {
             // JacksonException (malformed, cut short, too deep, too long) or anything unexpected
@@ -95,72 +94,106 @@ final class JsonBodies {
         }
     }
 
-    /** Parses the whole document: true as soon as something would change. Throws when it does not parse. */
-    private boolean needsRewrite(String json, int embedded, boolean sequence) {
+    /**
+     * Parses the whole document and splices the changed tokens into a copy, made at the
+     * first change; with a {@code scrubber}, string values are scrubbed instead of redacted
+     * by name. Throws when the text does not parse, so no half-done copy is ever returned.
+     */
+    private String rewrite(String json, MaskedValues masked, int embedded, ValueScrubber scrubber,
+                           boolean sequence) {
+        Splicer out = new Splicer(json);
         try (JsonParser parser = FACTORY.createParser(ObjectReadContext.empty(), json)) {
             RootCount roots = new RootCount(sequence);
             JsonToken token;
             while ((token = parser.nextToken()) != null) {
                 roots.check(token);
                 if (token == JsonToken.PROPERTY_NAME) {
-                    if (fieldNames.matches(parser.currentName())) {
-                        return true;
+                    if (scrubber == null && fieldNames.matches(parser.currentName())) {
+                        int nameStart = tokenStart(parser);
+                        String name = parser.currentName();
+                        String redactedName = redactStructuredName(name, masked);
+                        if (redactedName != name) {
+                            out.replace(nameStart, stringEnd(json, nameStart), quoted(redactedName));
+                        }
+                        JsonToken value = parser.nextToken();
+                        int valueStart = tokenStart(parser);
+                        skipAndRecordValue(parser, value, masked);
+                        out.replace(valueStart, tokenEnd(parser), quotedReplacement);
                     }
-                } else if (token == JsonToken.VALUE_STRING && mayHoldMore(parser, embedded)) {
-                    String value = parser.getString();
-                    if (!redactString(value, new MaskedValues(), embedded).equals(value)) {
-                        return true;
+                } else if (token == JsonToken.VALUE_STRING) {
+                    String value = null;
+                    String changed = null;
+                    if (scrubber != null) {
+                        value = parser.getString();
+                        changed = scrubber.scrub(value);
+                    } else if (mayHoldMore(parser, embedded)) {
+                        value = parser.getString();
+                        changed = redactString(value, masked, embedded);
+                    }
+                    if (value != null && !changed.equals(value)) {
+                        out.replace(tokenStart(parser), tokenEnd(parser), quoted(changed));
                     }
                 }
             }
-            return false;
         }
+        return out.result();
     }
 
-    private String rewrite(String json, MaskedValues masked, int embedded, ValueScrubber scrubber,
-                           boolean sequence) {
-        StringWriter out = new StringWriter(json.length() + 16);
-        try (JsonParser parser = FACTORY.createParser(ObjectReadContext.empty(), json);
-             JsonGenerator generator = FACTORY.createGenerator(ObjectWriteContext.empty(), out)) {
-            RootCount roots = new RootCount(sequence);
-            JsonToken token;
-            while ((token = parser.nextToken()) != null) {
-                roots.check(token);
-                switch (token) {
-                    case START_OBJECT -> generator.writeStartObject();
-                    case END_OBJECT -> generator.writeEndObject();
-                    case START_ARRAY -> generator.writeStartArray();
-                    case END_ARRAY -> generator.writeEndArray();
-                    case PROPERTY_NAME -> {
-                        String name = parser.currentName();
-                        if (scrubber == null && fieldNames.matches(name)) {
-                            generator.writeName(redactStructuredName(name, masked));
-                            skipAndRecordValue(parser, masked);
-                            generator.writeString(replacement);
-                        } else {
-                            generator.writeName(name);
-                        }
-                    }
-                    case VALUE_STRING -> {
-                        if (scrubber != null) {
-                            generator.writeString(scrubber.scrub(parser.getString()));
-                        } else if (mayHoldMore(parser, embedded)) {
-                            generator.writeString(redactString(parser.getString(), masked, embedded));
-                        } else {
-                            generator.writeString(parser.getStringCharacters(), parser.getStringOffset(),
-                                    parser.getStringLength());
-                        }
-                    }
-                    // the number's own text, so that no digit or exponent form changes
-                    case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> generator.writeNumber(parser.getText());
-                    case VALUE_TRUE -> generator.writeBoolean(true);
-                    case VALUE_FALSE -> generator.writeBoolean(false);
-                    case VALUE_NULL -> generator.writeNull();
-                    default -> throw new IllegalStateException("unexpected JSON token " + token);
-                }
+    /** Where the current token starts in the text (a string's or name's opening quote). */
+    private static int tokenStart(JsonParser parser) {
+        return Math.toIntExact(parser.currentTokenLocation().getCharOffset());
+    }
+
+    /** Where the current token ends in the text; a string token must have been read whole. */
+    private static int tokenEnd(JsonParser parser) {
+        return Math.toIntExact(parser.currentLocation().getCharOffset());
+    }
+
+    /** The index after the closing quote of the JSON string whose opening quote is at {@code open}. */
+    private static int stringEnd(String json, int open) {
+        for (int i = open + 1; i < json.length(); i++) {
+            char c = json.charAt(i);
+            if (c == '\\') {
+                i++;
+            } else if (c == '"') {
+                return i + 1;
             }
         }
-        return out.toString();
+        throw new IllegalStateException("unterminated JSON string");
+    }
+
+    /** {@code value} as a JSON string token, quotes included. */
+    private static String quoted(String value) {
+        StringBuilder quoted = new StringBuilder(value.length() + 8).append('"');
+        JsonStringEncoder.getInstance().quoteAsString(value, quoted);
+        return quoted.append('"').toString();
+    }
+
+    /** A copy of the text with ranges replaced in ascending order, made at the first replacement. */
+    private static final class Splicer {
+        private final String text;
+        private StringBuilder out;
+        private int copied;
+
+        Splicer(String text) {
+            this.text = text;
+        }
+
+        void replace(int start, int end, String with) {
+            if (start < copied || end < start || end > text.length()) {
+                throw new IllegalStateException("token offsets out of order");
+            }
+            if (out == null) {
+                out = new StringBuilder(text.length() + 16);
+            }
+            out.append(text, copied, start).append(with);
+            copied = end;
+        }
+
+        /** The spliced text, or the original instance when nothing was replaced. */
+        String result() {
+            return out == null ? text : out.append(text, copied, text.length()).toString();
+        }
     }
 
     /**
@@ -205,9 +238,9 @@ final class JsonBodies {
         }
     }
 
-    /** Consumes the value after a property name, recording every scalar in it. */
-    private static void skipAndRecordValue(JsonParser parser, MaskedValues masked) {
-        JsonToken token = parser.nextToken();
+    /** Consumes the value that starts with {@code token}, recording every scalar in it. */
+    private static void skipAndRecordValue(JsonParser parser, JsonToken first, MaskedValues masked) {
+        JsonToken token = first;
         if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) {
             int depth = 1;
             while (depth > 0) {

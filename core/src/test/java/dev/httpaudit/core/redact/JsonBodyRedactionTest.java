@@ -32,8 +32,8 @@ class JsonBodyRedactionTest {
 
         String out = redactRequest(Events.JSON, in);
 
-        assertThat(out).isEqualTo("{\"user\":{\"name\":\"bob\",\"credentials\":[{\"apiKey\":\"***\",\"pin\":\"***\","
-                + "\"privateKey\":\"***\",\"token\":\"***\",\"secret\":\"***\",\"cvv\":\"***\"}]}}");
+        assertThat(out).isEqualTo("{\"user\":{\"name\":\"bob\",\"credentials\":[{\"apiKey\":\"***\",\"pin\":\"***\",\n"
+                + " \"privateKey\":\"***\",\"token\":\"***\",\"secret\":\"***\",\"cvv\":\"***\"}]}}");
     }
 
     @Test
@@ -60,7 +60,7 @@ class JsonBodyRedactionTest {
     void matchesKeysWithUnicodeEscapes() {
         String out = redactRequest(Events.JSON, "{\"pass\\u0077ord\":\"S3cr3t\"}");
 
-        assertThat(out).isEqualTo("{\"password\":\"***\"}");
+        assertThat(out).isEqualTo("{\"pass\\u0077ord\":\"***\"}");
     }
 
     @Test
@@ -84,7 +84,7 @@ class JsonBodyRedactionTest {
         assertThat(redactRequest(Events.JSON, "[{\"password\":\"a\"},{\"password\":\"b\"}]"))
                 .isEqualTo("[{\"password\":\"***\"},{\"password\":\"***\"}]");
         assertThat(redactRequest("application/x-ndjson", "{\"password\":\"a\"}\n{\"password\":\"b\"}\n"))
-                .isEqualTo("{\"password\":\"***\"}\n{\"password\":\"***\"}");
+                .isEqualTo("{\"password\":\"***\"}\n{\"password\":\"***\"}\n");
     }
 
     @Test
@@ -117,7 +117,15 @@ class JsonBodyRedactionTest {
     void sniffsJsonInTextBodies() {
         String out = redactRequest(Events.TEXT, "  {\"password\":\"S3cr3t\",\"a\":[1]}");
 
-        assertThat(out).isEqualTo("{\"password\":\"***\",\"a\":[1]}");
+        assertThat(out).isEqualTo("  {\"password\":\"***\",\"a\":[1]}");
+    }
+
+    @Test
+    void changesOnlyTheMaskedValuesKeepingTheDocumentsOwnFormatting() {
+        String in = "{ \"a\" : 1.50,\n  \"password\" : { \"x\": [1, 2] },\t\"b\" : \"caf\\u00e9\" }";
+
+        assertThat(redactRequest(Events.JSON, in))
+                .isEqualTo("{ \"a\" : 1.50,\n  \"password\" : \"***\",\t\"b\" : \"caf\\u00e9\" }");
     }
 
     @Test
