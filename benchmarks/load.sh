@@ -3,7 +3,7 @@
 # on loopback with wrk: POST of a 1 KiB JSON body echoed back, the audit log written to a file
 # through LogstashEncoder, console logging off.
 #
-#   benchmarks/load.sh            # off / http-audit / Logbook in alternating rounds, then the slow-sink runs
+#   benchmarks/load.sh            # off / http-audit / Logbook / log-only in alternating rounds, then the slow-sink runs
 #
 # Environment: ROUNDS (2), DURATION (30s), WARMUP (45s), SLOW_DURATION (15s), SLOW_MS (20),
 # PORT (18080), THREADS (2), CONNECTIONS (16), SKIP_SLOW (unset), JAVA_OPTS (-Xms512m -Xmx512m).
@@ -107,6 +107,8 @@ for round in $(seq 1 "$ROUNDS"); do
   measure "off-$round" "$DURATION" --http-audit.enabled=false
   measure "http-audit-$round" "$DURATION"
   measure "logbook-$round" "$DURATION" --http-audit.enabled=false --bench.logbook=true
+  # the floor: one ready-made audit line of this exchange per request, no capture or redaction
+  measure "log-only-$round" "$DURATION" --http-audit.enabled=false --bench.log-only=true
 done
 if [[ -z "${SKIP_SLOW:-}" ]]; then
   # a sink taking SLOW_MS per write: on the request thread (default), and behind the async queue (drop)

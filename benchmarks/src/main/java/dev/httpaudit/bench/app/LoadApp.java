@@ -1,10 +1,23 @@
 package dev.httpaudit.bench.app;
 
 import dev.httpaudit.bench.Variant;
+import dev.httpaudit.bench.exchange.Payloads;
+import dev.httpaudit.core.AuditEvent;
+import dev.httpaudit.core.AuditRequest;
+import dev.httpaudit.core.AuditResponse;
 import dev.httpaudit.core.AuditSink;
+import dev.httpaudit.core.Body;
+import dev.httpaudit.core.ClientInfo;
+import dev.httpaudit.core.Outcome;
+import dev.httpaudit.core.UrlInfo;
 import dev.httpaudit.core.sink.Slf4jAuditSink;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringApplication;
@@ -26,7 +39,10 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code http-audit.enabled=false}; {@code bench.logbook=true} registers Zalando Logbook's
  * servlet filter by hand (configured as in the JMH benchmarks), since Logbook's Boot 3
  * auto-configuration is not made for Boot 4; {@code bench.slow-sink-ms=N} replaces the
- * default sink by one that sleeps N ms before writing through SLF4J.
+ * default sink by one that sleeps N ms before writing through SLF4J; {@code bench.log-only=true}
+ * writes, per request, one ready-made event of the same exchange through the default SLF4J
+ * sink: what the log line alone costs (no capture, no redaction), the floor for any auditing
+ * that writes such a line.
  */
 @SpringBootApplication
 @RestController
@@ -52,6 +68,51 @@ public class LoadApp {
             registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR);
             registration.setAsyncSupported(true);
             return registration;
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnProperty(name = "bench.log-only", havingValue = "true")
+    static class LogOnlyConfiguration {
+        @Bean
+        FilterRegistrationBean<Filter> logOnlyFilter() {
+            AuditEvent event = echoEvent();
+            Slf4jAuditSink sink = Slf4jAuditSink.create();
+            Filter filter = (request, response, chain) -> {
+                chain.doFilter(request, response);
+                sink.write(event);
+            };
+            FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(filter);
+            registration.setName("logOnlyFilter");
+            registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+            return registration;
+        }
+
+        /** The event http-audit writes for the echo exchange, masked as its redaction would. */
+        private static AuditEvent echoEvent() {
+            String body = new String(Payloads.REQUEST_1K, StandardCharsets.UTF_8)
+                    .replace("hunter2-correct-horse", "***");
+            Map<String, List<String>> requestHeaders = new LinkedHashMap<>();
+            requestHeaders.put("host", List.of("127.0.0.1:18080"));
+            requestHeaders.put("content-type", List.of("application/json"));
+            requestHeaders.put("authorization", List.of("***"));
+            requestHeaders.put("content-length", List.of("1024"));
+            Instant start = Instant.now();
+            return AuditEvent.builder()
+                    .timing(start, start.plusNanos(250_000), 250_000)
+                    .outcome(Outcome.of(200, false, false))
+                    .httpVersion("1.1")
+                    .request(new AuditRequest("0123456789abcdef0123456789abcdef", "POST", "application/json",
+                            requestHeaders, Body.captured(1024, body, false)))
+                    .response(new AuditResponse(200, "application/json", Map.of(
+                            "content-type", List.of("application/json"),
+                            "x-request-id", List.of("0123456789abcdef0123456789abcdef")),
+                            Body.captured(1024, body, false)))
+                    .url(new UrlInfo("/echo", null, "http", "127.0.0.1", 18080))
+                    .client(new ClientInfo("127.0.0.1", 50000))
+                    .userAgent("wrk/4.1.0")
+                    .route("/echo")
+                    .build();
         }
     }
 

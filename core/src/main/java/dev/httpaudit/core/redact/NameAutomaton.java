@@ -30,6 +30,8 @@ final class NameAutomaton {
      * {@link #RESET} (in no term), {@link #SKIP} (dropped by normalization), {@link #ESCAPE}.
      */
     private final int[] asciiActions = new int[128];
+    /** ASCII chars that leave the start state: a term's first char, or an escape. */
+    private final boolean[] asciiLeavesStart = new boolean[128];
     /** Next state for (state * alphabet.length + symbol). */
     private final int[] next;
     /** Whether reaching the state completes a term. */
@@ -100,6 +102,10 @@ final class NameAutomaton {
         }
         next = Arrays.copyOf(trie, states * width);
         accepting = Arrays.copyOf(ends, states);
+        for (char c = 0; c < 128; c++) {
+            int action = asciiActions[c];
+            asciiLeavesStart[c] = action == ESCAPE || (action >= 0 && next[action] != 0);
+        }
     }
 
     /** False only when no term occurs in {@code text} normalized, and it holds no escape. */
@@ -109,8 +115,13 @@ final class NameAutomaton {
         }
         int width = alphabet.length;
         int state = 0;
-        for (int i = 0, n = text.length(); i < n; i++) {
+        int n = text.length();
+        for (int i = 0; i < n; i++) {
             char c = text.charAt(i);
+            if (state == 0 && c < 128 && !asciiLeavesStart[c]) {
+                // In the start state most chars lead nowhere: skip them without the table walk.
+                continue;
+            }
             int action = c < 128 ? asciiActions[c] : nonAsciiAction(c);
             if (action >= 0) {
                 state = next[state * width + action];
