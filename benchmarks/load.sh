@@ -3,7 +3,7 @@
 # on loopback with wrk: POST of a 1 KiB JSON body echoed back, the audit log written to a file
 # through LogstashEncoder, console logging off.
 #
-#   benchmarks/load.sh            # off / http-audit / Logbook / log-only in alternating rounds, then the slow-sink runs
+#   benchmarks/load.sh            # off / http-audit (sync, async) / Logbook / log-only in alternating rounds, then the slow-sink runs
 #
 # Environment: ROUNDS (2), DURATION (30s), WARMUP (45s), SLOW_DURATION (15s), SLOW_MS (20),
 # PORT (18080), THREADS (2), CONNECTIONS (16), SKIP_SLOW (unset), JAVA_OPTS (-Xms512m -Xmx512m).
@@ -106,6 +106,10 @@ printf 'run\treq/s\tp50_ms\tp99_ms\trequests\taudit_lines_after_warmup\terrors\n
 for round in $(seq 1 "$ROUNDS"); do
   measure "off-$round" "$DURATION" --http-audit.enabled=false
   measure "http-audit-$round" "$DURATION"
+  # the same behind the starter's async queue: one writer thread appends, request threads only enqueue;
+  # block (up to 1 s) rather than drop, so that every exchange is still written
+  measure "http-audit-async-$round" "$DURATION" --http-audit.async.enabled=true --http-audit.async.overflow=block \
+    --http-audit.async.block-timeout=1s
   measure "logbook-$round" "$DURATION" --http-audit.enabled=false --bench.logbook=true
   # the floor: one ready-made audit line of this exchange per request, no capture or redaction
   measure "log-only-$round" "$DURATION" --http-audit.enabled=false --bench.log-only=true
