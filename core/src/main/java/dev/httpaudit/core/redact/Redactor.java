@@ -30,7 +30,8 @@ import java.util.Set;
  *       <li>{@code url.query} and form bodies ({@code application/x-www-form-urlencoded},
  *           or reconstructed from parameters) by parameter name, every other byte kept;</li>
  *       <li>JSON bodies ({@code application/json}, {@code +json}, or text that starts like
- *           JSON) by body field name, rewritten by streaming; a body that does not parse
+ *           JSON) by body field name, in one streaming parse whose masked values are
+ *           spliced into the original text; a body that does not parse
  *           (malformed, cut at the capture limit, nested too deep) is masked by a tolerant
  *           scan instead, which may mask more but never less;</li>
  *       <li>other bodies and {@code error.message}: obvious {@code name=value},
