@@ -79,8 +79,8 @@ final class JsonBodies {
     }
 
     /**
-     * {@code json} with the string values scrubbed of {@code scrubber}'s values (keys and
-     * numbers are kept, so the JSON stays valid); text that does not parse is scrubbed as
+     * {@code json} with the string values and keys scrubbed of {@code scrubber}'s values
+     * (numbers are kept, so the JSON stays valid); text that does not parse is scrubbed as
      * plain text.
      */
     String scrub(String json, ValueScrubber scrubber) {
@@ -108,7 +108,15 @@ final class JsonBodies {
             while ((token = parser.nextToken()) != null) {
                 roots.check(token);
                 if (token == JsonToken.PROPERTY_NAME) {
-                    if (scrubber == null && fieldNames.matches(parser.currentName())) {
+                    if (scrubber != null) {
+                        // a masked value used as a key ({"password":"x","x":1}) must not survive either
+                        String name = parser.currentName();
+                        String scrubbed = scrubber.scrub(name);
+                        if (!scrubbed.equals(name)) {
+                            int nameStart = tokenStart(parser);
+                            out.replace(nameStart, stringEnd(json, nameStart), quoted(scrubbed));
+                        }
+                    } else if (fieldNames.matches(parser.currentName())) {
                         int nameStart = tokenStart(parser);
                         String name = parser.currentName();
                         String redactedName = redactStructuredName(name, masked);

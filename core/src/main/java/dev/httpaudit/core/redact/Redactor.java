@@ -45,7 +45,7 @@ import java.util.Set;
  *       any field, so the event must not be written (the pipeline counts it as failed).</li>
  *   <li>Free text: {@code error.message}, label values and bodies that are neither JSON nor
  *       forms are scrubbed of every recorded value (also percent-encoded or JSON-escaped); so
- *       are the string values of JSON bodies (only those, so the JSON stays valid).</li>
+ *       are the string values and keys of JSON bodies (numbers are kept, so the JSON stays valid).</li>
  * </ol>
  * Should the built-in steps fail unexpectedly, the event's free-form content, label values
  * and sensitive headers are masked whole rather than let through.

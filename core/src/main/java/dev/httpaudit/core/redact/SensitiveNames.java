@@ -10,7 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Decides whether a name (header, parameter, JSON field) is sensitive. Names are normalized
  * first: percent-decoded, lower-cased, and {@code -}, {@code _}, {@code .}, {@code +} and
- * whitespace removed, so {@code X-Api-Key}, {@code access_token} and {@code pass%77ord} are
+ * whitespace (no-break spaces too) removed, so {@code X-Api-Key}, {@code access_token} and {@code pass%77ord} are
  * all caught. A name is sensitive when its normalized form contains one of the contained
  * terms, or equals one of the whole names. The last segment of a structured name
  * ({@code card[pin]}, {@code card.pin}, {@code ns:pin}) is also compared with the whole
@@ -184,9 +184,13 @@ public final class SensitiveNames {
         return out.toString();
     }
 
-    /** Whether normalization drops {@code c}: {@code - _ . +} and whitespace. */
+    /**
+     * Whether normalization drops {@code c}: {@code - _ . +}, whitespace and the no-break
+     * spaces (which {@link Character#isWhitespace} leaves out, so {@code pass\u00a0word} would
+     * otherwise slip by).
+     */
     static boolean isSkipped(char c) {
-        return c == '-' || c == '_' || c == '.' || c == '+' || Character.isWhitespace(c);
+        return c == '-' || c == '_' || c == '.' || c == '+' || Character.isWhitespace(c) || Character.isSpaceChar(c);
     }
 
     /** Decodes every well-formed {@code %XX} escape as UTF-8; anything else is kept as it is. */

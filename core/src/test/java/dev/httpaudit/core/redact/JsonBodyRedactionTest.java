@@ -121,6 +121,17 @@ class JsonBodyRedactionTest {
     }
 
     @Test
+    void masksAMaskedValueThatIsUsedAsAKeyElsewhereInTheBody() {
+        String out = redactRequest(Events.JSON, "{\"password\":\"S3cr3tKey\",\"S3cr3tKey\":1,\"a\":{\"x-S3cr3tKey\":2}}");
+
+        assertThat(out).doesNotContain("S3cr3tKey");
+        JsonNode node = MAPPER.readTree(out);
+        assertThat(node.get("password").asString()).isEqualTo("***");
+        assertThat(node.get("***").asInt()).isEqualTo(1);
+        assertThat(node.get("a").get("x-***").asInt()).isEqualTo(2);
+    }
+
+    @Test
     void changesOnlyTheMaskedValuesKeepingTheDocumentsOwnFormatting() {
         String in = "{ \"a\" : 1.50,\n  \"password\" : { \"x\": [1, 2] },\t\"b\" : \"caf\\u00e9\" }";
 

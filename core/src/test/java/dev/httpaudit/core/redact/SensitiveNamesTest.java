@@ -16,7 +16,7 @@ class SensitiveNamesTest {
     @ValueSource(strings = {"password", "newPassword", "user_password", "X-Api-Key", "access_token",
             "creditCardNumber", "privateKey", "pass%77ord", "pass%2577ord", "PASSWD", "client.secret",
             "client_secret", "api-key", "apiKey", "Authorization", "card_number", "ssn", "CVV", "pin",
-            "card[pin]", "card.pin", "ns:pin", "#pin", "card(cvv)", "user[password]", "refresh-token", "pass+word", "pass word"})
+            "card[pin]", "card.pin", "ns:pin", "#pin", "card(cvv)", "user[password]", "refresh-token", "pass+word", "pass word", "pass\u00a0word", "api\u202fkey"})
     void catchesSensitiveNames(String name) {
         assertThat(defaults.matches(name)).as(name).isTrue();
     }
