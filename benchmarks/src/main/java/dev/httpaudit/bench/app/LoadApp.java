@@ -91,7 +91,7 @@ public class LoadApp {
         /** The event http-audit writes for the echo exchange, masked as its redaction would. */
         private static AuditEvent echoEvent() {
             String body = new String(Payloads.REQUEST_1K, StandardCharsets.UTF_8)
-                    .replace("hunter2-correct-horse", "***");
+                    .replace(Payloads.PASSWORD, "***");
             Map<String, List<String>> requestHeaders = new LinkedHashMap<>();
             requestHeaders.put("host", List.of("127.0.0.1:18080"));
             requestHeaders.put("content-type", List.of("application/json"));

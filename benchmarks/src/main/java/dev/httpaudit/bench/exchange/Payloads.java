@@ -9,6 +9,8 @@ public final class Payloads {
     public static final byte[] REQUEST_1K = request(1024);
     /** 4 KiB order response. */
     public static final byte[] RESPONSE_4K = response(4096);
+    /** The password in {@link #REQUEST_1K}, to be masked. */
+    public static final String PASSWORD = "hunter2-correct-horse";
     /** A bearer token, to be masked in the Authorization header. */
     public static final String AUTHORIZATION = "Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2VjcmV0LXNpZ25hdHVyZQ";
 
@@ -19,7 +21,7 @@ public final class Payloads {
     public static byte[] request(int size) {
         StringBuilder json = new StringBuilder(size);
         json.append("{\"customer\":{\"name\":\"Alice Example\",\"email\":\"alice@example.com\",")
-                .append("\"password\":\"hunter2-correct-horse\"},\"items\":[");
+                .append("\"password\":\"").append(PASSWORD).append("\"},\"items\":[");
         for (int i = 0; i < 8; i++) {
             if (i > 0) {
                 json.append(',');

@@ -108,21 +108,16 @@ final class JsonBodies {
             while ((token = parser.nextToken()) != null) {
                 roots.check(token);
                 if (token == JsonToken.PROPERTY_NAME) {
-                    if (scrubber != null) {
-                        // a masked value used as a key ({"password":"x","x":1}) must not survive either
-                        String name = parser.currentName();
-                        String scrubbed = scrubber.scrub(name);
-                        if (!scrubbed.equals(name)) {
-                            int nameStart = tokenStart(parser);
-                            out.replace(nameStart, stringEnd(json, nameStart), quoted(scrubbed));
-                        }
-                    } else if (fieldNames.matches(parser.currentName())) {
+                    String name = parser.currentName();
+                    boolean sensitive = scrubber == null && fieldNames.matches(name);
+                    // scrubbed too: a masked value used as a key ({"password":"x","x":1}) must not survive
+                    String newName = scrubber != null ? scrubber.scrub(name)
+                            : sensitive ? redactStructuredName(name, masked) : name;
+                    if (!newName.equals(name)) {
                         int nameStart = tokenStart(parser);
-                        String name = parser.currentName();
-                        String redactedName = redactStructuredName(name, masked);
-                        if (redactedName != name) {
-                            out.replace(nameStart, stringEnd(json, nameStart), quoted(redactedName));
-                        }
+                        out.replace(nameStart, stringEnd(json, nameStart), quoted(newName));
+                    }
+                    if (sensitive) {
                         JsonToken value = parser.nextToken();
                         int valueStart = tokenStart(parser);
                         skipAndRecordValue(parser, value, masked);
