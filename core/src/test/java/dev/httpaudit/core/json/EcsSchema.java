@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,17 +21,24 @@ import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Test support, published in core's test-jar: ECS's field list ({@code shared/ecs/fields.csv},
- * a sibling of the checkout) and the field table of {@code docs/event-schema.md}, and the check
+ * Test support, published in core's test-jar: ECS's field list ({@code ecs/fields.csv} on the
+ * test classpath, copied from ECS {@value #ECS_VERSION}; see {@code ecs/README.md} beside it)
+ * and the field table of {@code docs/event-schema.md}, and the check
  * that one emitted leaf field is either an ECS field with a compatible JSON type or an
  * extension that the docs document. {@code EventSchemaTest} runs it on the writer's output;
  * the example apps run it on the lines their real log configuration writes.
  *
- * <p>Both files are found by searching upwards from the working directory (a module's
- * directory under Maven); {@code -Decs.fields.csv=...} and {@code -Devent.schema.md=...}
- * point elsewhere. A missing file fails the test, it never skips it.
+ * <p>{@code docs/event-schema.md} is found by searching upwards from the working directory (a
+ * module's directory under Maven) up to the project's root, never beyond it;
+ * {@code -Decs.fields.csv=...} and {@code -Devent.schema.md=...} point elsewhere. A missing
+ * file fails the test, it never skips it.
  */
 public final class EcsSchema {
+
+    /** The ECS version of the bundled field list (its {@code ECS_Version} column). */
+    public static final String ECS_VERSION = "9.5.0-dev";
+
+    private static final String FIELDS_RESOURCE = "/ecs/fields.csv";
 
     private final Map<String, EcsField> ecs;
     private final List<DocRow> doc;
@@ -45,9 +53,8 @@ public final class EcsSchema {
     /** Reads fields.csv and the field table of docs/event-schema.md, found upwards from the working directory. */
     public static EcsSchema load() {
         try {
-            Map<String, EcsField> ecs = EcsFields.read(findUpwards(Path.of("shared", "ecs", "fields.csv"),
-                    "ecs.fields.csv"));
-            Path docFile = findUpwards(Path.of("docs", "event-schema.md"), "event.schema.md");
+            Map<String, EcsField> ecs = EcsFields.read(fieldsCsv());
+            Path docFile = findInProject(Path.of("docs", "event-schema.md"), "event.schema.md");
             String docText = Files.readString(docFile, StandardCharsets.UTF_8);
             return new EcsSchema(ecs, DocRow.parseTable(docText), docText);
         } catch (IOException e) {
@@ -176,11 +183,26 @@ public final class EcsSchema {
         }
     }
 
+    /** The bundled ECS field list, or the file named by {@code -Decs.fields.csv}. */
+    private static String fieldsCsv() throws IOException {
+        String override = System.getProperty("ecs.fields.csv");
+        if (override != null) {
+            return Files.readString(Path.of(override), StandardCharsets.UTF_8);
+        }
+        try (InputStream in = EcsSchema.class.getResourceAsStream(FIELDS_RESOURCE)) {
+            if (in == null) {
+                return fail("%s is not on the test classpath (core's test resources)", FIELDS_RESOURCE);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
     /**
-     * Finds {@code relative} in the working directory or one of its ancestors: a module runs
-     * its tests in its own directory, and CI clones the project next to {@code shared/}.
+     * Finds {@code relative} in the working directory or one of its ancestors up to the
+     * project's root (the folder whose {@code pom.xml} is {@code http-audit-parent}): a module
+     * runs its tests in its own directory, and nothing outside the checkout is read.
      */
-    public static Path findUpwards(Path relative, String overrideProperty) {
+    public static Path findInProject(Path relative, String overrideProperty) {
         String override = System.getProperty(overrideProperty);
         if (override != null) {
             return Path.of(override);
@@ -192,8 +214,23 @@ public final class EcsSchema {
                 return candidate;
             }
             tried.add(candidate);
+            if (isProjectRoot(dir)) {
+                break;
+            }
         }
-        return fail("%s not found (set -D%s=...); tried %s", relative, overrideProperty, tried);
+        return fail("%s not found in the project (set -D%s=...); tried %s", relative, overrideProperty, tried);
+    }
+
+    private static boolean isProjectRoot(Path dir) {
+        Path pom = dir.resolve("pom.xml");
+        try {
+            // the modules name the parent inside <parent>; only the root pom is itself http-audit-parent
+            return Files.isRegularFile(pom) && Files.readString(pom, StandardCharsets.UTF_8)
+                    .replaceAll("(?s)<parent>.*?</parent>", "")
+                    .contains("<artifactId>http-audit-parent</artifactId>");
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static boolean isInstant(String text) {
@@ -215,20 +252,20 @@ public final class EcsSchema {
         private EcsFields() {
         }
 
-        static Map<String, EcsField> read(Path csv) throws IOException {
-            List<List<String>> records = parse(Files.readString(csv, StandardCharsets.UTF_8));
+        static Map<String, EcsField> read(String csv) {
+            List<List<String>> records = parse(csv);
             List<String> header = records.get(0);
             int field = header.indexOf("Field");
             int type = header.indexOf("Type");
             int normalization = header.indexOf("Normalization");
-            assertThat(List.of(field, type, normalization)).as("columns of %s", csv).doesNotContain(-1);
+            assertThat(List.of(field, type, normalization)).as("columns of %s", FIELDS_RESOURCE).doesNotContain(-1);
             Map<String, EcsField> fields = new LinkedHashMap<>();
             for (List<String> record : records.subList(1, records.size())) {
                 if (record.size() == header.size()) {
                     fields.put(record.get(field),
                             new EcsField(record.get(field), record.get(type), record.get(normalization)));
                 } else {
-                    assertThat(record).as("record of %s", csv).containsOnly("");
+                    assertThat(record).as("record of %s", FIELDS_RESOURCE).containsOnly("");
                 }
             }
             return fields;

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The writer's fields against ECS ({@code shared/ecs/fields.csv}, a sibling of the checkout)
+ * The writer's fields against ECS (the bundled {@code ecs/fields.csv} test resource)
  * and against docs/event-schema.md, so that code, docs and ECS cannot drift apart. Fails,
  * never skips, when a reference file is missing. The reading and the per-field check live
  * in {@link EcsSchema}, which the example apps reuse on their real log output.
