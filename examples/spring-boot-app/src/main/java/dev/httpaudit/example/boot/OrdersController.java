@@ -32,7 +32,7 @@ class OrdersController {
     record Order(long id, String item, int quantity, String status) {
     }
 
-    record NewOrder(String item, int quantity, String paymentToken) {
+    record NewOrder(String item, int quantity, String paymentToken, String iban) {
     }
 
     /** JSON create: 201 with a Location header. */
