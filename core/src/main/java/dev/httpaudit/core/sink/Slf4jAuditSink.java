@@ -49,6 +49,13 @@ public final class Slf4jAuditSink implements AuditSink {
         JSON
     }
 
+    /**
+     * Returned by {@link #mdcPut} when the MDC was left alone (no key, no value, or already
+     * the value: the usual case on the request thread, where the filter put it). Compared by
+     * identity. Leaving the MDC untouched also spares Logback a copy of its map.
+     */
+    private static final String UNCHANGED = new String("unchanged");
+
     private final Logger logger;
     private final Level level;
     private final MessageFormat format;
@@ -98,9 +105,9 @@ public final class Slf4jAuditSink implements AuditSink {
             log(event);
         } finally {
             // Reverse order, so that keys configured twice end as they were.
-            mdcRestore(spanIdKey, trace == null ? null : trace.spanId(), previousSpanId);
-            mdcRestore(traceIdKey, trace == null ? null : trace.traceId(), previousTraceId);
-            mdcRestore(correlationIdKey, event.request().id(), previousCorrelationId);
+            mdcRestore(spanIdKey, previousSpanId);
+            mdcRestore(traceIdKey, previousTraceId);
+            mdcRestore(correlationIdKey, previousCorrelationId);
         }
     }
 
@@ -119,22 +126,28 @@ public final class Slf4jAuditSink implements AuditSink {
         line.log();
     }
 
-    /** Puts a present value under a configured key; returns the value it replaced. */
+    /**
+     * Puts a present value under a configured key; returns the value it replaced ({@code null}
+     * for none), or {@link #UNCHANGED} when the MDC was left alone.
+     */
     private static String mdcPut(String key, String value) {
         if (key == null || value == null || value.isEmpty()) {
-            return null;
+            return UNCHANGED;
         }
         try {
             String previous = MDC.get(key);
+            if (value.equals(previous)) {
+                return UNCHANGED;
+            }
             MDC.put(key, value);
             return previous;
         } catch (RuntimeException e) {
-            return null; // an MDC that fails must not cost the audit line
+            return UNCHANGED; // an MDC that fails must not cost the audit line
         }
     }
 
-    private static void mdcRestore(String key, String value, String previous) {
-        if (key == null || value == null || value.isEmpty()) {
+    private static void mdcRestore(String key, String previous) {
+        if (previous == UNCHANGED) {
             return;
         }
         try {

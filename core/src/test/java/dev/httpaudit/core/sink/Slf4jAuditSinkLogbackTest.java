@@ -273,6 +273,33 @@ class Slf4jAuditSinkLogbackTest {
     }
 
     @Test
+    void mdcThatAlreadyHoldsTheEventsIdsKeepsThem() {
+        attachLogstash(Level.INFO);
+        AuditEvent event = SampleEvents.full();
+        MDC.put("request_id", event.request().id());
+        MDC.put("traceId", event.trace().traceId());
+
+        Slf4jAuditSink.builder().traceMdcKeys("traceId", "spanId").build().write(event);
+
+        JsonNode line = onlyLine();
+        assertThat(line.get("request_id").asString()).isEqualTo(event.request().id());
+        assertThat(line.get("spanId").asString()).isEqualTo(event.trace().spanId());
+        assertThat(MDC.getCopyOfContextMap()).containsOnly(Map.entry("request_id", event.request().id()),
+                Map.entry("traceId", event.trace().traceId()));
+    }
+
+    @Test
+    void keyConfiguredTwiceEndsAsItWas() {
+        attachLogstash(Level.INFO);
+        MDC.put("id", "outer");
+
+        Slf4jAuditSink.builder().correlationIdMdcKey("id").traceMdcKeys("id", null).build().write(SampleEvents.full());
+
+        assertThat(onlyLine().get("id").asString()).isEqualTo(SampleEvents.full().trace().traceId());
+        assertThat(MDC.getCopyOfContextMap()).containsOnly(Map.entry("id", "outer"));
+    }
+
+    @Test
     void configuredKeysCarryTheCorrelationTraceAndSpanIdsAndAreRemovedAfter() {
         attachLogstash(Level.INFO);
         AuditEvent event = SampleEvents.full();
