@@ -22,12 +22,22 @@ class AuditEventTest {
     @Test
     void outcomeIsDerivedFromStatusAndError() {
         assertThat(builder(200).build().outcome()).isEqualTo(Outcome.SUCCESS);
-        assertThat(builder(404).build().outcome()).isEqualTo(Outcome.SUCCESS);
-        assertThat(builder(499).build().outcome()).isEqualTo(Outcome.SUCCESS);
+        assertThat(builder(304).build().outcome()).isEqualTo(Outcome.SUCCESS);
+        assertThat(builder(399).build().outcome()).isEqualTo(Outcome.SUCCESS);
         assertThat(builder(500).build().outcome()).isEqualTo(Outcome.FAILURE);
         assertThat(builder(503).build().outcome()).isEqualTo(Outcome.FAILURE);
         assertThat(builder(200).error(new ErrorInfo("x.Boom", null)).build().outcome()).isEqualTo(Outcome.FAILURE);
         assertThat(builder(200).outcome(Outcome.FAILURE).build().outcome()).isEqualTo(Outcome.FAILURE);
+    }
+
+    @Test
+    void everyClientErrorStatusIsAFailureAsInElasticsHttpIntegrations() {
+        // A 401 after a wrong password or a 403 is an attempt that failed, to an auditor.
+        for (int status : new int[] {400, 401, 403, 404, 409, 413, 429, 499}) {
+            assertThat(builder(status).build().outcome()).as("status %d", status).isEqualTo(Outcome.FAILURE);
+            assertThat(Outcome.of(status, false, false)).as("status %d", status).isEqualTo(Outcome.FAILURE);
+        }
+        assertThat(Outcome.of(399, false, false)).isEqualTo(Outcome.SUCCESS);
     }
 
     @Test

@@ -57,7 +57,7 @@ public final class SampleEvents {
 
     /** A request whose body was never read (only its declared length is known). */
     public static AuditEvent unreadRequestBody() {
-        return new AuditEvent(8, "7f3a9c1e-8", START, END, 500_000L, Outcome.SUCCESS, "1.1",
+        return new AuditEvent(8, "7f3a9c1e-8", START, END, 500_000L, Outcome.FAILURE, "1.1",
                 new AuditRequest(null, "PUT", "application/octet-stream", Map.of(), Body.notRead(1_048_576L)),
                 new AuditResponse(413, null, Map.of(), Body.sizeOnly(0)),
                 null, new UrlInfo("/upload", null, "http", "localhost", 8080),

@@ -34,6 +34,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.core.task.TaskDecorator;
+import org.springframework.util.ClassUtils;
 
 /**
  * Audits every HTTP exchange of a servlet web application: registers the {@link AuditFilter}
@@ -65,13 +66,46 @@ public class HttpAuditAutoConfiguration {
     /** Spring MVC's request attribute holding the matched route pattern. */
     static final String MVC_BEST_MATCHING_PATTERN = "org.springframework.web.servlet.HandlerMapping.bestMatchingPattern";
 
-    /** The default sink: SLF4J, as {@code http-audit.sink.*} says. Absent when the application has an {@link AuditSink}. */
+    /** The MDC keys Micrometer Tracing (Brave and OpenTelemetry bridges) uses for the current span. */
+    static final String MICROMETER_TRACE_ID_MDC_KEY = "traceId";
+    static final String MICROMETER_SPAN_ID_MDC_KEY = "spanId";
+
+    /**
+     * The default sink: SLF4J, as {@code http-audit.sink.*} says. Absent when the application
+     * has an {@link AuditSink}. While it logs a line, the MDC holds what it holds during the
+     * request: the correlation ID under {@code http-audit.correlation.mdc-key} and, with
+     * Micrometer Tracing, the trace and span IDs under Micrometer's keys; so lines written on
+     * the async queue's writer thread look like the others. Under Spring Boot's structured
+     * {@code ecs} format, which writes {@code ecs.version} itself, the sink leaves its own out.
+     */
     @Bean
     @ConditionalOnMissingBean(AuditSink.class)
-    public Slf4jAuditSink httpAuditSlf4jSink(HttpAuditProperties properties) {
+    public Slf4jAuditSink httpAuditSlf4jSink(HttpAuditProperties properties, Environment environment) {
         HttpAuditProperties.Sink sink = properties.getSink();
-        return Slf4jAuditSink.of(sink.getLogger(), Level.valueOf(sink.getLevel().name()),
-                Slf4jAuditSink.MessageFormat.valueOf(sink.getMessage().name()));
+        Slf4jAuditSink.Builder builder = Slf4jAuditSink.builder()
+                .logger(sink.getLogger())
+                .level(Level.valueOf(sink.getLevel().name()))
+                .messageFormat(Slf4jAuditSink.MessageFormat.valueOf(sink.getMessage().name()))
+                .correlationIdMdcKey(properties.getCorrelation().getMdcKey())
+                .ecsVersion(!bootStructuredEcsFormat(environment));
+        if (ClassUtils.isPresent("io.micrometer.tracing.Tracer", HttpAuditAutoConfiguration.class.getClassLoader())) {
+            builder.traceMdcKeys(MICROMETER_TRACE_ID_MDC_KEY, MICROMETER_SPAN_ID_MDC_KEY);
+        }
+        return builder.build();
+    }
+
+    /**
+     * Whether Spring Boot's structured logging writes the {@code ecs} format to the console or
+     * the log file: that format writes {@code "ecs":{"version":...}} itself, and a second
+     * {@code ecs} object in the same line would be a duplicate key.
+     */
+    static boolean bootStructuredEcsFormat(Environment environment) {
+        return isEcs(environment.getProperty("logging.structured.format.console"))
+                || isEcs(environment.getProperty("logging.structured.format.file"));
+    }
+
+    private static boolean isEcs(String format) {
+        return format != null && format.trim().equalsIgnoreCase("ecs");
     }
 
     /** Redaction from {@code http-audit.redact.*}, plus every {@link RedactionRule} bean. */

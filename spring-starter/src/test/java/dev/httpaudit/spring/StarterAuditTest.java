@@ -3,6 +3,7 @@ package dev.httpaudit.spring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.httpaudit.core.json.EcsFieldMapping;
 import dev.httpaudit.spring.testapp.AuditTestApplication;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpRequest;
@@ -108,6 +109,7 @@ class StarterAuditTest {
 
         JsonNode line = AuditLog.audit().awaitRequest(id);
         assertThat(line.path("http").path("response").path("status_code").asInt()).isEqualTo(401);
+        assertThat(line.path("event").path("outcome").asString()).as("a rejected attempt").isEqualTo("failure");
         assertThat(line.has("user")).isFalse();
     }
 
@@ -134,6 +136,7 @@ class StarterAuditTest {
         assertThat(response.statusCode()).isEqualTo(403);
         JsonNode line = AuditLog.audit().awaitRequest(id);
         assertThat(line.path("http").path("response").path("status_code").asInt()).isEqualTo(403);
+        assertThat(line.path("event").path("outcome").asString()).isEqualTo("failure");
         assertThat(line.path("user").path("name").asString()).isEqualTo("bob");
     }
 
@@ -201,6 +204,37 @@ class StarterAuditTest {
         JsonNode line = AuditLog.audit().awaitRequest(id);
         assertThat(line.path("trace").path("id").asString()).matches("[0-9a-f]{32}");
         assertThat(line.path("span").path("id").asString()).matches("[0-9a-f]{16}");
+    }
+
+    @Test
+    void everyAuditLineCarriesItsOwnCorrelationAndTraceIdsInTheMdcFields() {
+        // 401 and 500 lines are written after the request's span scope closed (error dispatch)
+        String denied = Http.newId();
+        http.get("/api/me", denied);
+        String failed = Http.newId();
+        http.get("/api/fail", failed);
+        String ok = Http.newId();
+        http.get("/api/public", ok);
+
+        for (String id : List.of(denied, failed, ok)) {
+            JsonNode line = AuditLog.audit().awaitRequest(id);
+            assertThat(line.path("request_id").asString()).as("request_id of %s", id).isEqualTo(id);
+            assertThat(line.path("traceId").asString()).as("traceId of %s", id)
+                    .isEqualTo(line.path("trace").path("id").asString()).isNotEmpty();
+            assertThat(line.path("spanId").asString()).as("spanId of %s", id)
+                    .isEqualTo(line.path("span").path("id").asString()).isNotEmpty();
+        }
+    }
+
+    @Test
+    void everyAuditLineNamesTheEcsVersionOnce() {
+        String id = Http.newId();
+        http.get("/api/public", id);
+        AuditLog.audit().awaitRequest(id);
+
+        // AuditLog parses every line with duplicate detection on
+        assertThat(AuditLog.audit().lines()).isNotEmpty().allSatisfy(line ->
+                assertThat(line.path("ecs").path("version").asString()).isEqualTo(EcsFieldMapping.ECS_VERSION));
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.httpaudit.core.AuditPipeline;
+import dev.httpaudit.core.json.EcsFieldMapping;
 import dev.httpaudit.core.sink.AsyncAuditSink;
 import dev.httpaudit.spring.testapp.AuditTestApplication;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -58,5 +59,20 @@ class StarterFileSinkTest {
         await().untilAsserted(() ->
                 assertThat(meters.get("http.audit.events.written").functionCounter().count()).isGreaterThanOrEqualTo(1));
         assertThat(meters.get("http.audit.queue.depth").gauge().value()).isBetween(0.0, 64.0);
+    }
+
+    @Test
+    void lineWrittenOnTheQueuesWriterThreadCarriesTheCorrelationIdOfItsExchange() {
+        Http http = new Http(port);
+        String id = Http.newId();
+        http.postJson("/api/orders", id, "{\"item\":\"cup\"}");
+
+        JsonNode logLine = AuditLog.audit().awaitRequest(id);
+        assertThat(logLine.path("thread_name").asString()).isEqualTo("http-audit-writer");
+        assertThat(logLine.path("request_id").asString()).isEqualTo(logLine.path("http").path("request").path("id").asString())
+                .isEqualTo(id);
+        assertThat(logLine.path("ecs").path("version").asString()).isEqualTo(EcsFieldMapping.ECS_VERSION);
+        JsonNode fileLine = AuditLog.of(Path.of("target/test-logs/StarterFileSinkTest/audit-lines.json")).awaitRequest(id);
+        assertThat(fileLine.path("ecs").path("version").asString()).isEqualTo(EcsFieldMapping.ECS_VERSION);
     }
 }

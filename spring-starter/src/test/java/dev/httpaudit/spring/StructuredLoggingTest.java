@@ -2,6 +2,7 @@ package dev.httpaudit.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.httpaudit.core.json.EcsFieldMapping;
 import dev.httpaudit.spring.testapp.AuditTestApplication;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +17,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * With Spring Boot's own structured logging ({@code ecs} and {@code logstash} formats, the
  * file variant of {@code logging.structured.format.console}), the event's fields are nested
- * JSON, never an escaped string, and no line is lost to a duplicate name.
+ * JSON, never an escaped string, and no line is lost to a duplicate name: in particular
+ * {@code ecs.version} is in every audit line exactly once, Boot's own in the {@code ecs} format.
  */
 abstract class StructuredLoggingTest {
 
@@ -54,15 +56,22 @@ abstract class StructuredLoggingTest {
         assertThat(line.path("http").path("response").path("status_code").asInt()).isEqualTo(201);
         assertThat(line.path("event").path("sequence").isNumber()).isTrue();
         assertThat(line.path("http").path("request").path("body").path("content").asString()).contains("lamp");
+        assertThat(line.path("request_id").asString()).as("the correlation ID from the MDC").isEqualTo(id);
         if (format.equals("ecs")) {
             assertThat(line.path("service").path("name").asString()).isEqualTo("orders");
             assertThat(line.path("log").path("logger").asString()).isEqualTo("http.audit");
+            // Boot writes its own ecs.version; the sink leaves its own out (strict parsing
+            // rejects a second "ecs" object)
+            assertThat(line.path("ecs").path("version").asString()).isEqualTo("8.11");
         } else {
             assertThat(line.path("@version").asString()).isEqualTo("1");
             assertThat(line.path("logger_name").asString()).isEqualTo("http.audit");
+            assertThat(line.path("ecs").path("version").asString()).isEqualTo(EcsFieldMapping.ECS_VERSION);
         }
         // every line of the file parses strictly (no duplicate keys), the audit ones included
         List<JsonNode> lines = AuditLog.of(log).lines();
-        assertThat(lines.stream().filter(n -> n.path("http").isObject()).count()).isGreaterThanOrEqualTo(2);
+        List<JsonNode> auditLines = lines.stream().filter(n -> n.path("http").isObject()).toList();
+        assertThat(auditLines).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(auditLines).allSatisfy(audit -> assertThat(audit.path("ecs").path("version").isString()).isTrue());
     }
 }

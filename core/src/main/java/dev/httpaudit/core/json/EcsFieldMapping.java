@@ -24,8 +24,22 @@ import java.util.Map;
  */
 public final class EcsFieldMapping {
 
+    /**
+     * The ECS version every event conforms to, written as {@code ecs.version}. Every ECS field
+     * the mapping emits has the same name, type and normalization in ECS 8.0.0 through 9.4.0
+     * (and in 9.5.0-dev); 9.4.0 is the newest release, and the field list the tests check the
+     * output against ({@code ecs/fields.csv} in core's test resources) is that release's.
+     */
+    public static final String ECS_VERSION = "9.4.0";
+
+    /** Top-level name of the {@code ecs.version} object, which a log encoder may write itself. */
+    public static final String ECS_OBJECT = "ecs";
+
     /** Top-level names a log encoder writes itself; the SLF4J sink never emits them. */
     public static final List<String> ENCODER_OWNED_NAMES = List.of("@timestamp", "message", "service", "process", "log");
+
+    /** Immutable and the same for every event: shared rather than built per event. */
+    private static final Map<String, Object> ECS_VERSION_OBJECT = Map.of("version", ECS_VERSION);
 
     private static final DateTimeFormatter TIMESTAMP =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
@@ -35,7 +49,7 @@ public final class EcsFieldMapping {
 
     /**
      * The complete document of one event: {@code @timestamp} and {@code message} first, then
-     * the event's fields, including {@code service.name}.
+     * the event's fields ({@code ecs.version} first), including {@code service.name}.
      */
     public static Map<String, Object> document(AuditEvent event) {
         Map<String, Object> doc = new LinkedHashMap<>();
@@ -47,7 +61,9 @@ public final class EcsFieldMapping {
 
     /**
      * The event's own fields, without the names a log encoder writes itself
-     * ({@link #ENCODER_OWNED_NAMES}): what travels as SLF4J key-value pairs.
+     * ({@link #ENCODER_OWNED_NAMES}): what travels as SLF4J key-value pairs. They include
+     * {@code ecs.version} (under {@link #ECS_OBJECT}), which a sink leaves out where the
+     * encoder writes its own.
      */
     public static Map<String, Object> fields(AuditEvent event) {
         Map<String, Object> doc = new LinkedHashMap<>();
@@ -91,6 +107,7 @@ public final class EcsFieldMapping {
     }
 
     private static void addEventFields(Map<String, Object> doc, AuditEvent event, boolean withService) {
+        doc.put(ECS_OBJECT, ECS_VERSION_OBJECT);
         Map<String, Object> ev = new LinkedHashMap<>();
         ev.put("kind", "event");
         ev.put("category", List.of("web"));

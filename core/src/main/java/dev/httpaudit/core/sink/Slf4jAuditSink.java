@@ -2,6 +2,7 @@ package dev.httpaudit.core.sink;
 
 import dev.httpaudit.core.AuditEvent;
 import dev.httpaudit.core.AuditSink;
+import dev.httpaudit.core.TraceInfo;
 import dev.httpaudit.core.json.EcsFieldMapping;
 import dev.httpaudit.core.json.EventJsonWriter;
 import dev.httpaudit.core.json.EventSummary;
@@ -9,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.slf4j.event.Level;
 import org.slf4j.spi.LoggingEventBuilder;
 
@@ -20,13 +22,24 @@ import org.slf4j.spi.LoggingEventBuilder;
  * fields travel as SLF4J key-value pairs whose values are plain Map/List trees, which JSON
  * encoders (Logstash Logback Encoder, Spring Boot's structured logging) render as nested
  * top-level JSON. Names a log encoder writes itself ({@code @timestamp}, {@code message},
- * {@code service}, ...) are never emitted. With {@link MessageFormat#JSON} the message is
- * the whole event as JSON, for plain pattern layouts, and no key-value pairs are added.
+ * {@code service}, ...) are never emitted; {@code ecs.version} is, unless
+ * {@link Builder#ecsVersion(boolean) turned off} for an encoder that writes its own. With
+ * {@link MessageFormat#JSON} the message is the whole event as JSON, for plain pattern
+ * layouts, and no key-value pairs are added.
+ *
+ * <p>While a line is logged, the event's correlation ID (and, when configured, its trace and
+ * span IDs) are in the SLF4J MDC under the configured keys, and the previous MDC values are
+ * restored afterwards. So the line carries the same MDC fields on whichever thread it is
+ * written: the request thread, a container thread completing an async request, or the
+ * writer thread of an {@link AsyncAuditSink}, where the request's MDC is long gone.
  */
 public final class Slf4jAuditSink implements AuditSink {
 
     /** The default logger name. */
     public static final String DEFAULT_LOGGER = "http.audit";
+
+    /** The default MDC key of the correlation ID: the servlet filter's default too. */
+    public static final String DEFAULT_CORRELATION_ID_MDC_KEY = "request_id";
 
     /** What the log message holds. */
     public enum MessageFormat {
@@ -36,24 +49,47 @@ public final class Slf4jAuditSink implements AuditSink {
         JSON
     }
 
+    /**
+     * Returned by {@link #mdcPut} when the MDC was left alone (no key, no value, or already
+     * the value: the usual case on the request thread, where the filter put it). Compared by
+     * identity. Leaving the MDC untouched also spares Logback a copy of its map.
+     */
+    private static final String UNCHANGED = new String("unchanged");
+
     private final Logger logger;
     private final Level level;
     private final MessageFormat format;
+    private final boolean ecsVersion;
+    private final String correlationIdKey;
+    private final String traceIdKey;
+    private final String spanIdKey;
 
-    private Slf4jAuditSink(Logger logger, Level level, MessageFormat format) {
-        this.logger = Objects.requireNonNull(logger, "logger");
-        this.level = Objects.requireNonNull(level, "level");
-        this.format = Objects.requireNonNull(format, "format");
+    private Slf4jAuditSink(Builder builder) {
+        this.logger = LoggerFactory.getLogger(builder.loggerName);
+        this.level = builder.level;
+        this.format = builder.format;
+        this.ecsVersion = builder.ecsVersion;
+        this.correlationIdKey = builder.correlationIdKey;
+        this.traceIdKey = builder.traceIdKey;
+        this.spanIdKey = builder.spanIdKey;
     }
 
-    /** Logger {@code http.audit}, level {@code INFO}, summary messages. */
+    /**
+     * Logger {@code http.audit}, level {@code INFO}, summary messages, {@code ecs.version}
+     * written, the correlation ID in the MDC as {@code request_id}, no trace MDC keys.
+     */
     public static Slf4jAuditSink create() {
-        return of(DEFAULT_LOGGER, Level.INFO, MessageFormat.SUMMARY);
+        return builder().build();
     }
 
-    /** A sink on the named logger, at the given level and message format. */
+    /** A sink on the named logger, at the given level and message format; otherwise as {@link #create()}. */
     public static Slf4jAuditSink of(String loggerName, Level level, MessageFormat format) {
-        return new Slf4jAuditSink(LoggerFactory.getLogger(loggerName), level, format);
+        return builder().logger(loggerName).level(level).messageFormat(format).build();
+    }
+
+    /** A builder with the defaults of {@link #create()}. */
+    public static Builder builder() {
+        return new Builder();
     }
 
     @Override
@@ -61,19 +97,146 @@ public final class Slf4jAuditSink implements AuditSink {
         if (!logger.isEnabledForLevel(level)) {
             return;
         }
+        TraceInfo trace = event.trace();
+        String previousCorrelationId = mdcPut(correlationIdKey, event.request().id());
+        String previousTraceId = mdcPut(traceIdKey, trace == null ? null : trace.traceId());
+        String previousSpanId = mdcPut(spanIdKey, trace == null ? null : trace.spanId());
+        try {
+            log(event);
+        } finally {
+            // Reverse order, so that keys configured twice end as they were.
+            mdcRestore(spanIdKey, previousSpanId);
+            mdcRestore(traceIdKey, previousTraceId);
+            mdcRestore(correlationIdKey, previousCorrelationId);
+        }
+    }
+
+    private void log(AuditEvent event) {
         if (format == MessageFormat.JSON) {
             logger.atLevel(level).log(EventJsonWriter.instance().toJson(event));
             return;
         }
         LoggingEventBuilder line = logger.atLevel(level).setMessage(EventSummary.of(event));
         for (Map.Entry<String, Object> field : EcsFieldMapping.fields(event).entrySet()) {
+            if (!ecsVersion && field.getKey().equals(EcsFieldMapping.ECS_OBJECT)) {
+                continue;
+            }
             line = line.addKeyValue(field.getKey(), field.getValue());
         }
         line.log();
     }
 
+    /**
+     * Puts a present value under a configured key; returns the value it replaced ({@code null}
+     * for none), or {@link #UNCHANGED} when the MDC was left alone.
+     */
+    private static String mdcPut(String key, String value) {
+        if (key == null || value == null || value.isEmpty()) {
+            return UNCHANGED;
+        }
+        try {
+            String previous = MDC.get(key);
+            if (value.equals(previous)) {
+                return UNCHANGED;
+            }
+            MDC.put(key, value);
+            return previous;
+        } catch (RuntimeException e) {
+            return UNCHANGED; // an MDC that fails must not cost the audit line
+        }
+    }
+
+    private static void mdcRestore(String key, String previous) {
+        if (previous == UNCHANGED) {
+            return;
+        }
+        try {
+            if (previous == null) {
+                MDC.remove(key);
+            } else {
+                MDC.put(key, previous);
+            }
+        } catch (RuntimeException e) {
+            // nothing to restore into
+        }
+    }
+
     @Override
     public String toString() {
         return "Slf4jAuditSink[" + logger.getName() + ", " + level + ", " + format + "]";
+    }
+
+    /** Builds an {@link Slf4jAuditSink}; the defaults are those of {@link Slf4jAuditSink#create()}. */
+    public static final class Builder {
+        private String loggerName = DEFAULT_LOGGER;
+        private Level level = Level.INFO;
+        private MessageFormat format = MessageFormat.SUMMARY;
+        private boolean ecsVersion = true;
+        private String correlationIdKey = DEFAULT_CORRELATION_ID_MDC_KEY;
+        private String traceIdKey;
+        private String spanIdKey;
+
+        private Builder() {
+        }
+
+        /** The logger's name (default {@code http.audit}). */
+        public Builder logger(String loggerName) {
+            this.loggerName = Objects.requireNonNull(loggerName, "loggerName");
+            return this;
+        }
+
+        /** The level of the lines (default {@code INFO}). */
+        public Builder level(Level level) {
+            this.level = Objects.requireNonNull(level, "level");
+            return this;
+        }
+
+        /** What the message holds (default {@link MessageFormat#SUMMARY}). */
+        public Builder messageFormat(MessageFormat format) {
+            this.format = Objects.requireNonNull(format, "format");
+            return this;
+        }
+
+        /**
+         * Whether {@code ecs.version} is sent as a key-value pair (default true). Turn it off
+         * for an encoder that writes {@code ecs.version} itself, such as Spring Boot's
+         * structured {@code ecs} format: two {@code ecs} objects in one line are duplicate
+         * keys, which Elasticsearch rejects. The message format {@code JSON} always has it.
+         */
+        public Builder ecsVersion(boolean ecsVersion) {
+            this.ecsVersion = ecsVersion;
+            return this;
+        }
+
+        /**
+         * The MDC key that holds the event's correlation ID ({@code http.request.id}) while
+         * the line is logged (default {@code request_id}, the servlet filter's default);
+         * {@code null} or blank for none. Set it to the filter's {@code mdcKey}.
+         */
+        public Builder correlationIdMdcKey(String key) {
+            this.correlationIdKey = blankToNull(key);
+            return this;
+        }
+
+        /**
+         * The MDC keys that hold the event's trace and span IDs while the line is logged
+         * (default: none; {@code null} or blank for none). Micrometer Tracing puts
+         * {@code traceId} and {@code spanId} in the MDC during a request, so a sink behind a
+         * tracer uses those, and its lines look the same on every thread.
+         */
+        public Builder traceMdcKeys(String traceIdKey, String spanIdKey) {
+            this.traceIdKey = blankToNull(traceIdKey);
+            this.spanIdKey = blankToNull(spanIdKey);
+            return this;
+        }
+
+        /** Builds the sink. */
+        public Slf4jAuditSink build() {
+            return new Slf4jAuditSink(this);
+        }
+
+        private static String blankToNull(String value) {
+            return value == null || value.isBlank() ? null : value;
+        }
     }
 }

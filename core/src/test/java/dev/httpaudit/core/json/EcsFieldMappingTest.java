@@ -30,9 +30,20 @@ class EcsFieldMappingTest {
     void documentStartsWithTimestampAndMessage() {
         Map<String, Object> document = EcsFieldMapping.document(SampleEvents.full());
 
-        assertThat(document.keySet()).startsWith("@timestamp", "message", "event");
+        assertThat(document.keySet()).startsWith("@timestamp", "message", "ecs", "event");
         assertThat(document.get("@timestamp")).isEqualTo("2026-11-26T10:15:30.123456Z");
+        assertThat(document.get("ecs")).isEqualTo(Map.of("version", "9.4.0"));
         assertThat(document.get("service")).isEqualTo(Map.of("name", "orders"));
+    }
+
+    @Test
+    void everyEventCarriesTheEcsVersionInItsDocumentAndItsFields() {
+        for (AuditEvent event : SampleEvents.all()) {
+            assertThat(EcsFieldMapping.document(event)).containsEntry("ecs", Map.of("version", EcsFieldMapping.ECS_VERSION));
+            assertThat(EcsFieldMapping.fields(event)).containsEntry("ecs", Map.of("version", EcsFieldMapping.ECS_VERSION));
+        }
+        assertThat(EcsFieldMapping.ECS_VERSION).as("a released ECS version, not a development one")
+                .matches("[0-9]+\\.[0-9]+\\.[0-9]+");
     }
 
     @Test

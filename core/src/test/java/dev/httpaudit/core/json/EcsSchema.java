@@ -36,7 +36,7 @@ import tools.jackson.databind.JsonNode;
 public final class EcsSchema {
 
     /** The ECS version of the bundled field list (its {@code ECS_Version} column). */
-    public static final String ECS_VERSION = "9.5.0-dev";
+    public static final String ECS_VERSION = "9.4.0";
 
     private static final String FIELDS_RESOURCE = "/ecs/fields.csv";
 
@@ -48,6 +48,13 @@ public final class EcsSchema {
         this.ecs = ecs;
         this.doc = doc;
         this.docText = docText;
+    }
+
+    /** The distinct values of the field list's {@code ECS_Version} column (one, for a list ECS generated). */
+    public java.util.Set<String> fieldListVersions() {
+        java.util.Set<String> versions = new java.util.TreeSet<>();
+        ecs.values().forEach(field -> versions.add(field.ecsVersion()));
+        return versions;
     }
 
     /** Reads fields.csv and the field table of docs/event-schema.md, found upwards from the working directory. */
@@ -242,8 +249,11 @@ public final class EcsSchema {
         }
     }
 
-    /** One ECS field: its dotted name, type ({@code keyword}, {@code long}, ...) and normalization. */
-    public record EcsField(String name, String type, String normalization) {
+    /**
+     * One ECS field: its dotted name, type ({@code keyword}, {@code long}, ...), normalization
+     * and the ECS version of the list it was read from.
+     */
+    public record EcsField(String name, String type, String normalization, String ecsVersion) {
     }
 
     /** Reads ECS's generated fields.csv (RFC 4180: quoted fields may hold commas, quotes, newlines). */
@@ -258,12 +268,15 @@ public final class EcsSchema {
             int field = header.indexOf("Field");
             int type = header.indexOf("Type");
             int normalization = header.indexOf("Normalization");
-            assertThat(List.of(field, type, normalization)).as("columns of %s", FIELDS_RESOURCE).doesNotContain(-1);
+            int version = header.indexOf("ECS_Version");
+            assertThat(List.of(field, type, normalization, version)).as("columns of %s", FIELDS_RESOURCE)
+                    .doesNotContain(-1);
             Map<String, EcsField> fields = new LinkedHashMap<>();
             for (List<String> record : records.subList(1, records.size())) {
                 if (record.size() == header.size()) {
                     fields.put(record.get(field),
-                            new EcsField(record.get(field), record.get(type), record.get(normalization)));
+                            new EcsField(record.get(field), record.get(type), record.get(normalization),
+                                    record.get(version)));
                 } else {
                     assertThat(record).as("record of %s", FIELDS_RESOURCE).containsOnly("");
                 }

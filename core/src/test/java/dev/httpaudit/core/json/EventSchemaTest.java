@@ -46,6 +46,17 @@ class EventSchemaTest {
     }
 
     @Test
+    void ecsVersionIsTheReleaseOfTheFieldListTheFieldsAreCheckedAgainst() {
+        assertThat(schema.fieldListVersions()).as("ECS_Version column of ecs/fields.csv")
+                .containsExactly(EcsSchema.ECS_VERSION);
+        assertThat(EcsFieldMapping.ECS_VERSION).isEqualTo(EcsSchema.ECS_VERSION);
+        for (AuditEvent event : SampleEvents.all()) {
+            assertThat(leaves(event).get("ecs.version").asString()).isEqualTo(EcsSchema.ECS_VERSION);
+        }
+        assertThat(ecs.get("ecs.version").type()).isEqualTo("keyword");
+    }
+
+    @Test
     void everyEmittedFieldIsDocumentedWithItsJsonType() {
         for (AuditEvent event : SampleEvents.all()) {
             for (Map.Entry<String, JsonNode> leaf : leaves(event).entrySet()) {

@@ -13,6 +13,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.OutputStreamAppender;
 import ch.qos.logback.core.encoder.Encoder;
 import dev.httpaudit.core.AuditEvent;
+import dev.httpaudit.core.AuditSink;
 import dev.httpaudit.core.SampleEvents;
 import dev.httpaudit.core.StrictJson;
 import dev.httpaudit.core.UserInfo;
@@ -24,10 +25,12 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import net.logstash.logback.encoder.LogstashEncoder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
@@ -64,6 +67,7 @@ class Slf4jAuditSinkLogbackTest {
 
     @AfterEach
     void detach() {
+        MDC.clear();
         auditLogger.detachAppender(appender);
         appender.stop();
         auditLogger.setLevel(null);
@@ -229,5 +233,145 @@ class Slf4jAuditSinkLogbackTest {
             assertThat(StrictJson.parse(lines.get(i)).at("/event/sequence").asLong())
                     .isEqualTo(SampleEvents.all().get(i).sequence());
         }
+    }
+
+    @Test
+    void ecsVersionIsWrittenOnceThroughLogstashEncoder() {
+        attachLogstash(Level.INFO);
+
+        Slf4jAuditSink.create().write(SampleEvents.full());
+
+        JsonNode line = onlyLine(); // strict: a second "ecs" would throw
+        assertThat(line.at("/ecs/version").asString()).isEqualTo(EcsFieldMapping.ECS_VERSION).isEqualTo("9.4.0");
+    }
+
+    @Test
+    void ecsVersionIsLeftOutForAnEncoderThatWritesItsOwn() {
+        attachLogstash(Level.INFO);
+
+        Slf4jAuditSink.builder().ecsVersion(false).build().write(SampleEvents.full());
+
+        JsonNode line = onlyLine();
+        assertThat(line.has("ecs")).isFalse();
+        assertThat(line.at("/http/response/status_code").asInt()).isEqualTo(201);
+    }
+
+    @Test
+    void correlationIdIsInTheMdcWhileTheLineIsLoggedAndTheMdcIsRestoredAfter() {
+        attachLogstash(Level.INFO);
+        MDC.put("request_id", "outer-request");
+        MDC.put("tenant", "acme");
+
+        Slf4jAuditSink.create().write(SampleEvents.full());
+
+        JsonNode line = onlyLine();
+        assertThat(line.get("request_id").asString()).isEqualTo(SampleEvents.full().request().id());
+        assertThat(line.get("tenant").asString()).isEqualTo("acme");
+        assertThat(line.has("traceId")).as("no trace MDC keys unless configured").isFalse();
+        assertThat(MDC.get("request_id")).isEqualTo("outer-request");
+        assertThat(MDC.getCopyOfContextMap()).containsOnlyKeys("request_id", "tenant");
+    }
+
+    @Test
+    void mdcThatAlreadyHoldsTheEventsIdsKeepsThem() {
+        attachLogstash(Level.INFO);
+        AuditEvent event = SampleEvents.full();
+        MDC.put("request_id", event.request().id());
+        MDC.put("traceId", event.trace().traceId());
+
+        Slf4jAuditSink.builder().traceMdcKeys("traceId", "spanId").build().write(event);
+
+        JsonNode line = onlyLine();
+        assertThat(line.get("request_id").asString()).isEqualTo(event.request().id());
+        assertThat(line.get("spanId").asString()).isEqualTo(event.trace().spanId());
+        assertThat(MDC.getCopyOfContextMap()).containsOnly(Map.entry("request_id", event.request().id()),
+                Map.entry("traceId", event.trace().traceId()));
+    }
+
+    @Test
+    void keyConfiguredTwiceEndsAsItWas() {
+        attachLogstash(Level.INFO);
+        MDC.put("id", "outer");
+
+        Slf4jAuditSink.builder().correlationIdMdcKey("id").traceMdcKeys("id", null).build().write(SampleEvents.full());
+
+        assertThat(onlyLine().get("id").asString()).isEqualTo(SampleEvents.full().trace().traceId());
+        assertThat(MDC.getCopyOfContextMap()).containsOnly(Map.entry("id", "outer"));
+    }
+
+    @Test
+    void configuredKeysCarryTheCorrelationTraceAndSpanIdsAndAreRemovedAfter() {
+        attachLogstash(Level.INFO);
+        AuditEvent event = SampleEvents.full();
+
+        Slf4jAuditSink.builder().correlationIdMdcKey("correlation").traceMdcKeys("traceId", "spanId").build()
+                .write(event);
+
+        JsonNode line = onlyLine();
+        assertThat(line.get("correlation").asString()).isEqualTo(event.request().id());
+        assertThat(line.get("traceId").asString()).isEqualTo(event.trace().traceId());
+        assertThat(line.get("spanId").asString()).isEqualTo(event.trace().spanId());
+        assertThat(line.has("request_id")).isFalse();
+        Map<String, String> after = MDC.getCopyOfContextMap();
+        assertThat(after == null ? Map.of() : after).isEmpty();
+    }
+
+    @Test
+    void absentIdsAndDisabledKeysPutNothingInTheMdc() {
+        attachLogstash(Level.INFO);
+
+        Slf4jAuditSink.builder().traceMdcKeys("traceId", "spanId").build().write(SampleEvents.minimal());
+        Slf4jAuditSink.builder().correlationIdMdcKey(null).build().write(SampleEvents.full());
+
+        List<String> lines = lines();
+        assertThat(lines).hasSize(2);
+        JsonNode minimal = StrictJson.parse(lines.get(0));
+        assertThat(minimal.has("request_id")).isFalse();
+        assertThat(minimal.has("traceId")).isFalse();
+        assertThat(minimal.has("spanId")).isFalse();
+        assertThat(StrictJson.parse(lines.get(1)).has("request_id")).isFalse();
+    }
+
+    @Test
+    void plainPatternLayoutSeesTheCorrelationIdInTheMdc() {
+        PatternLayoutEncoder pattern = new PatternLayoutEncoder();
+        pattern.setPattern("[%X{request_id}] %msg%n");
+        attach(pattern, Level.INFO);
+
+        Slf4jAuditSink.of("http.audit", org.slf4j.event.Level.INFO, Slf4jAuditSink.MessageFormat.JSON)
+                .write(SampleEvents.full());
+
+        String line = lines().get(0);
+        assertThat(line).startsWith("[4bf92f3577b34da6a3ce929d0e0e4736] {");
+    }
+
+    @Test
+    void asyncWriterThreadLinesCarryTheEventsCorrelationAndTraceIds() {
+        attachLogstash(Level.INFO);
+        AuditEvent event = SampleEvents.full();
+        AtomicReference<Map<String, String>> writerMdcAfter = new AtomicReference<>();
+        Slf4jAuditSink slf4j = Slf4jAuditSink.builder().traceMdcKeys("traceId", "spanId").build();
+        AuditSink recordingMdcAfterWrite = new AuditSink() {
+            @Override
+            public void write(AuditEvent e) {
+                slf4j.write(e);
+                Map<String, String> mdc = MDC.getCopyOfContextMap();
+                writerMdcAfter.set(mdc == null ? Map.of() : mdc);
+            }
+        };
+        MDC.put("request_id", "request-thread-value");
+
+        AsyncAuditSink async = AsyncAuditSink.builder(recordingMdcAfterWrite).build();
+        async.write(event);
+        async.close();
+
+        JsonNode line = onlyLine();
+        assertThat(line.get("thread_name").asString()).isEqualTo("http-audit-writer");
+        assertThat(line.get("request_id").asString()).isEqualTo(line.at("/http/request/id").asString())
+                .isEqualTo(event.request().id());
+        assertThat(line.get("traceId").asString()).isEqualTo(line.at("/trace/id").asString());
+        assertThat(line.get("spanId").asString()).isEqualTo(line.at("/span/id").asString());
+        assertThat(writerMdcAfter.get()).as("the writer thread's MDC after the line").isEmpty();
+        assertThat(async.counters().written()).isEqualTo(1);
     }
 }

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.httpaudit.core.AuditEvent;
 import dev.httpaudit.core.Outcome;
+import dev.httpaudit.core.json.EcsFieldMapping;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -75,6 +76,7 @@ abstract class ScenarioSuite extends AuditFilterScenarios {
                 .POST(HttpRequest.BodyPublishers.ofString("{\"a\":1}")));
 
         JsonNode line = jsonLineFor(id);
+        assertThat(line.path("ecs").path("version").asString()).isEqualTo(EcsFieldMapping.ECS_VERSION);
         assertThat(line.path("http").path("response").path("status_code").asInt()).isEqualTo(200);
         assertThat(line.path("http").path("request").path("body").path("content").asString()).isEqualTo("{\"a\":1}");
         assertThat(line.path("http").path("request").path("headers").path("content-type").isArray()).isTrue();
@@ -324,7 +326,7 @@ abstract class ScenarioSuite extends AuditFilterScenarios {
         AuditEvent event = exactlyOneEventFor(id);
         assertThat(event.response().statusCode()).isEqualTo(418);
         assertThat(event.response().body().content()).isEqualTo("{\"errorPage\":true,\"status\":418}");
-        assertThat(event.outcome()).isEqualTo(Outcome.SUCCESS);
+        assertThat(event.outcome()).as("a 4xx answer is a failure").isEqualTo(Outcome.FAILURE);
     }
 
     @Test

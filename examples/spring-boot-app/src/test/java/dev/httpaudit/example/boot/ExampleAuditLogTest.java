@@ -165,6 +165,16 @@ class ExampleAuditLogTest {
     }
 
     @Test
+    void everyLineNamesItsEcsVersionAndCarriesItsOwnCorrelationId() {
+        for (String line : rawLines) {
+            JsonNode event = parse(line);
+            assertThat(event.at("/ecs/version").asString()).isEqualTo(EcsSchema.ECS_VERSION);
+            assertThat(event.path("request_id").asString()).as("MDC request_id of %s", event.path("message"))
+                    .isEqualTo(event.at("/http/request/id").asString());
+        }
+    }
+
+    @Test
     void everyFieldIsEcsOrADocumentedExtension() {
         EcsSchema schema = EcsSchema.load();
         Set<String> problems = new TreeSet<>();
@@ -208,7 +218,7 @@ class ExampleAuditLogTest {
         JsonNode missing = event("missing");
         assertThat(missing.at("/http/response/status_code").asInt()).isEqualTo(404);
         assertThat(missing.at("/url/path").asString()).isEqualTo("/api/orders/987654321");
-        assertThat(missing.at("/event/outcome").asString()).isEqualTo("success");
+        assertThat(missing.at("/event/outcome").asString()).as("a 4xx answer is a failure").isEqualTo("failure");
     }
 
     @Test
@@ -274,6 +284,7 @@ class ExampleAuditLogTest {
 
         JsonNode anonymous = event("anonymousAdmin");
         assertThat(anonymous.at("/http/response/status_code").asInt()).isEqualTo(401);
+        assertThat(anonymous.at("/event/outcome").asString()).isEqualTo("failure");
         assertThat(anonymous.has("user")).isFalse();
         assertThat(anonymous.at("/url/path").asString()).isEqualTo("/api/admin/report");
     }
