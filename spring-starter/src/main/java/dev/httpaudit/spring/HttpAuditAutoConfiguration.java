@@ -18,10 +18,13 @@ import dev.httpaudit.servlet.RouteResolver;
 import dev.httpaudit.servlet.TraceResolver;
 import dev.httpaudit.servlet.UserResolver;
 import jakarta.servlet.DispatcherType;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.slf4j.event.Level;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -29,6 +32,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -39,7 +43,8 @@ import org.springframework.core.task.TaskDecorator;
  * Audits every HTTP exchange of a servlet web application: registers the {@link AuditFilter}
  * with a pipeline built from the {@code http-audit.*} properties. Every bean here can be
  * replaced by the application's own; an application {@link AuditSink} bean replaces the
- * default SLF4J sink (declare a {@link CompositeAuditSink} bean to keep both).
+ * default SLF4J sink (declare {@link HttpAuditSinks#slf4j(HttpAuditProperties)} as a bean
+ * too to keep it).
  *
  * <p>Boot classes are referred to by name and filter orders are literals, so the same class
  * works on Spring Boot 4.0 and 3.5, where many auto-configuration classes moved.
@@ -69,9 +74,7 @@ public class HttpAuditAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(AuditSink.class)
     public Slf4jAuditSink httpAuditSlf4jSink(HttpAuditProperties properties) {
-        HttpAuditProperties.Sink sink = properties.getSink();
-        return Slf4jAuditSink.of(sink.getLogger(), Level.valueOf(sink.getLevel().name()),
-                Slf4jAuditSink.MessageFormat.valueOf(sink.getMessage().name()));
+        return HttpAuditSinks.slf4j(properties);
     }
 
     /** Redaction from {@code http-audit.redact.*}, plus every {@link RedactionRule} bean. */
@@ -104,14 +107,7 @@ public class HttpAuditAutoConfiguration {
         sinks.orderedStream().forEach(sink -> targets.add(new SpringManagedSink(sink)));
         HttpAuditProperties.Sink.File file = properties.getSink().getFile();
         if (file.getPath() != null && !file.getPath().isBlank()) {
-            JsonLinesAuditSink.FileBuilder fileSink = JsonLinesAuditSink.file(Path.of(file.getPath()))
-                    .maxHistory(file.getMaxHistory())
-                    .fsync(file.isFsync())
-                    .flushEachLine(!properties.getAsync().isEnabled());
-            if (file.getMaxSize() != null) {
-                fileSink.maxFileBytes(file.getMaxSize().toBytes());
-            }
-            targets.add(fileSink.build());
+            targets.add(fileSink(file, properties.getAsync().isEnabled()));
         }
         AuditSink sink = targets.size() == 1 ? targets.get(0) : CompositeAuditSink.of(targets);
         HttpAuditProperties.Async async = properties.getAsync();
@@ -132,6 +128,47 @@ public class HttpAuditAutoConfiguration {
         }
         enrichers.orderedStream().forEach(pipeline::enricher);
         return pipeline.build();
+    }
+
+    /**
+     * The JSON lines file sink. A path that cannot be opened (its folder cannot be created, it
+     * is a folder, no permission) stops start-up with Spring Boot's report naming
+     * {@code http-audit.sink.file.path}, not a stack trace from deep inside the pipeline bean.
+     */
+    private static AuditSink fileSink(HttpAuditProperties.Sink.File file, boolean async) {
+        String property = HttpAuditProperties.PREFIX + "sink.file.path";
+        try {
+            JsonLinesAuditSink.FileBuilder fileSink = JsonLinesAuditSink.file(Path.of(file.getPath()))
+                    .maxHistory(file.getMaxHistory())
+                    .fsync(file.isFsync())
+                    .flushEachLine(!async);
+            if (file.getMaxSize() != null) {
+                fileSink.maxFileBytes(file.getMaxSize().toBytes());
+            }
+            return fileSink.build();
+        } catch (InvalidPathException e) {
+            throw new InvalidConfigurationPropertyValueException(property, file.getPath(),
+                    "not a valid path (" + e.getMessage() + ")");
+        } catch (UncheckedIOException e) {
+            throw new InvalidConfigurationPropertyValueException(property, file.getPath(),
+                    "cannot open the audit file: " + whyNotWritable(Path.of(file.getPath()), e.getCause()));
+        }
+    }
+
+    /** Says why {@code file} cannot be opened, in the terms a user can act on. */
+    private static String whyNotWritable(Path file, IOException cause) {
+        Path absolute = file.toAbsolutePath();
+        if (Files.isDirectory(absolute)) {
+            return absolute + " is a folder";
+        }
+        for (Path folder = absolute.getParent(); folder != null; folder = folder.getParent()) {
+            if (Files.exists(folder)) {
+                return Files.isDirectory(folder)
+                        ? cause.getClass().getSimpleName() + ": " + cause.getMessage()
+                        : "its folder cannot be created, because " + folder + " is a file";
+            }
+        }
+        return cause.getClass().getSimpleName() + ": " + cause.getMessage();
     }
 
     /** The filter, configured from the properties and the resolvers in the context. */
@@ -173,20 +210,20 @@ public class HttpAuditAutoConfiguration {
     static AuditFilterConfig filterConfig(HttpAuditProperties properties, String serviceName) {
         HttpAuditProperties.Body body = properties.getBody();
         HttpAuditProperties.Correlation correlation = properties.getCorrelation();
+        // exclude-paths and body.content-types add to the defaults, which protect the user
+        // (no actuator noise, JSON stays readable); the other lists replace theirs.
         AuditFilterConfig.Builder config = AuditFilterConfig.builder()
                 .includePaths(properties.getIncludePaths())
-                .excludePaths(properties.getExcludePaths())
+                .excludePaths(properties.effectiveExcludePaths())
                 .methods(properties.getMethods())
                 .bodyMaxBytes(Math.toIntExact(body.getMaxBytes().toBytes()))
                 .bodyCapture(BodyCaptureMode.valueOf(body.getCapture().name()))
                 .bodyExcludePaths(body.getExcludePaths())
+                .textualContentTypes(body.effectiveContentTypes())
                 .correlationRequestHeaders(correlation.getRequestHeaders())
-                .correlationResponseHeader(correlation.getResponseHeader())
+                .correlationResponseHeader(correlation.isResponseHeaderEnabled() ? correlation.getResponseHeader() : null)
                 .mdcKey(correlation.getMdcKey())
                 .trustedProxies(properties.getClient().getTrustedProxies());
-        if (!body.getContentTypes().isEmpty()) {
-            config.textualContentTypes(body.getContentTypes());
-        }
         if (serviceName != null && !serviceName.isBlank()) {
             config.serviceName(serviceName);
         }
