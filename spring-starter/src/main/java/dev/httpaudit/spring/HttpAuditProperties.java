@@ -159,12 +159,16 @@ public class HttpAuditProperties implements Validator {
         each(errors, "body.content-types", p.body.contentTypes, HttpAuditProperties::checkContentType);
         each(errors, "correlation.request-headers", p.correlation.requestHeaders,
                 v -> AuditFilterConfig.builder().correlationRequestHeaders(v).build());
-        if (p.correlation.responseHeader == null || p.correlation.responseHeader.isBlank()) {
-            reject(errors, "correlation.response-header", "must name a header (to send none, set "
-                    + PREFIX + "correlation.response-header-enabled=false)");
-        } else {
-            check(errors, "correlation.response-header", p.correlation.responseHeader,
-                    v -> AuditFilterConfig.builder().correlationResponseHeader(v).build());
+        if (p.correlation.responseHeaderEnabled) {
+            // Empty is refused rather than read as "none": it is more often a value lost in a
+            // template than a decision, and the explicit switch says what was meant.
+            if (p.correlation.responseHeader == null || p.correlation.responseHeader.isBlank()) {
+                reject(errors, "correlation.response-header", "must name a header (to send none, set "
+                        + PREFIX + "correlation.response-header-enabled=false)");
+            } else {
+                check(errors, "correlation.response-header", p.correlation.responseHeader,
+                        v -> AuditFilterConfig.builder().correlationResponseHeader(v).build());
+            }
         }
         each(errors, "client.trusted-proxies", p.client.trustedProxies,
                 v -> AuditFilterConfig.builder().trustedProxies(v).build());
