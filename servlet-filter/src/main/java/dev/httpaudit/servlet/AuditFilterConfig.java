@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * What {@link AuditFilter} audits and captures. Immutable; start from {@link #defaults()} or
@@ -19,18 +20,22 @@ import java.util.Set;
  *
  * @param includePaths              paths audited (default {@code /**})
  * @param excludePaths              paths never audited and never wrapped (default {@code /favicon.ico})
- * @param methods                   HTTP methods audited, upper case; empty means all (the default)
+ * @param methods                   HTTP methods audited, upper case; empty means all (the default); each
+ *                                  must be one of {@link #REGISTERED_METHODS} (any case)
  * @param bodyMaxBytes              capture limit per body in bytes (default 64 KiB); bodies stream
  *                                  on in full past it, and their full size is still counted
  * @param bodyCapture               when body contents are recorded (default {@link BodyCaptureMode#ALWAYS})
  * @param bodyExcludePaths          paths audited without body contents (default none)
- * @param textualContentTypes       media types captured as text: exact types, {@code type/*}, or
- *                                  {@code +suffix} entries (default JSON, {@code +json},
- *                                  {@code text/*}, XML, {@code +xml}, form-urlencoded)
+ * @param textualContentTypes       media types captured as text: exact {@code type/subtype},
+ *                                  {@code type/*}, or {@code +suffix} entries, without parameters
+ *                                  (default JSON, {@code +json}, {@code text/*}, XML, {@code +xml},
+ *                                  form-urlencoded)
  * @param correlationRequestHeaders inbound headers tried in order for the correlation ID
- *                                  (default {@code X-Request-ID}, {@code X-Correlation-ID})
+ *                                  (default {@code X-Request-ID}, {@code X-Correlation-ID}); each a
+ *                                  valid header name (an RFC 9110 token)
  * @param correlationResponseHeader response header carrying the correlation ID
- *                                  ({@code X-Request-ID}), or {@code null} for none
+ *                                  ({@code X-Request-ID}), or {@code null} for none; a valid header
+ *                                  name, never blank
  * @param mdcKey                    SLF4J MDC key holding the correlation ID during each dispatch
  *                                  ({@code request_id}), or {@code null} for none
  * @param trustedProxies            addresses or CIDR blocks whose forwarding headers are believed
@@ -53,14 +58,34 @@ public record AuditFilterConfig(List<String> includePaths, List<String> excludeP
     /** The default inbound correlation headers. */
     public static final List<String> DEFAULT_CORRELATION_REQUEST_HEADERS = List.of("X-Request-ID", "X-Correlation-ID");
 
-    /** Validates and copies; invalid patterns or proxy addresses throw {@link IllegalArgumentException}. */
+    /**
+     * The method names {@code methods} accepts (in any case): the IANA HTTP Method Registry's
+     * request methods (RFC 9110's, {@code PATCH}, WebDAV's and its extensions', CalDAV's
+     * {@code MKCALENDAR}, {@code LINK}/{@code UNLINK}) and {@code QUERY} (the HTTP QUERY
+     * method draft, which Spring Framework 7 supports). Left out: {@code PRI}, which is HTTP/2's
+     * connection preface, and {@code *}, which is not a method. Any other name is refused,
+     * because a misspelt method would silently audit nothing.
+     */
+    public static final List<String> REGISTERED_METHODS = List.of(
+            "GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH", "QUERY",
+            "PROPFIND", "PROPPATCH", "MKCOL", "COPY", "MOVE", "LOCK", "UNLOCK", "SEARCH",
+            "ACL", "BASELINE-CONTROL", "BIND", "CHECKIN", "CHECKOUT", "LABEL", "LINK", "MERGE", "MKACTIVITY",
+            "MKCALENDAR", "MKREDIRECTREF", "MKWORKSPACE", "ORDERPATCH", "REBIND", "REPORT", "UNBIND",
+            "UNCHECKOUT", "UNLINK", "UPDATE", "UPDATEREDIRECTREF", "VERSION-CONTROL");
+
+    private static final Set<String> REGISTERED_METHOD_SET = Set.copyOf(REGISTERED_METHODS);
+
+    /** RFC 9110 {@code token}: header names, method names, media type parts. */
+    private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]+");
+
+    /** Validates and copies; an invalid value throws {@link IllegalArgumentException} naming it. */
     public AuditFilterConfig {
         includePaths = List.copyOf(includePaths);
         excludePaths = List.copyOf(excludePaths);
         bodyExcludePaths = List.copyOf(bodyExcludePaths);
         Set<String> upper = new LinkedHashSet<>();
         for (String method : methods) {
-            upper.add(method.trim().toUpperCase(Locale.ROOT));
+            upper.add(checkMethod(method));
         }
         methods = Set.copyOf(upper);
         if (bodyMaxBytes < 0) {
@@ -68,8 +93,12 @@ public record AuditFilterConfig(List<String> includePaths, List<String> excludeP
         }
         Objects.requireNonNull(bodyCapture, "bodyCapture");
         textualContentTypes = List.copyOf(textualContentTypes);
+        textualContentTypes.forEach(AuditFilterConfig::checkTextualContentType);
         correlationRequestHeaders = List.copyOf(correlationRequestHeaders);
-        correlationResponseHeader = blankToNull(correlationResponseHeader);
+        correlationRequestHeaders.forEach(AuditFilterConfig::checkHeaderName);
+        if (correlationResponseHeader != null) {
+            correlationResponseHeader = checkHeaderName(correlationResponseHeader);
+        }
         mdcKey = blankToNull(mdcKey);
         trustedProxies = List.copyOf(trustedProxies);
         serviceName = blankToNull(serviceName);
@@ -78,6 +107,44 @@ public record AuditFilterConfig(List<String> includePaths, List<String> excludeP
         excludePaths.forEach(PathPattern::compile);
         bodyExcludePaths.forEach(PathPattern::compile);
         trustedProxies.forEach(IpRange::parse);
+    }
+
+    private static String checkMethod(String method) {
+        String upper = method == null ? "" : method.trim().toUpperCase(Locale.ROOT);
+        if (!REGISTERED_METHOD_SET.contains(upper)) {
+            throw new IllegalArgumentException("not a registered HTTP method: '" + method + "' (known: "
+                    + String.join(", ", REGISTERED_METHODS) + ")");
+        }
+        return upper;
+    }
+
+    private static String checkHeaderName(String header) {
+        String trimmed = header == null ? "" : header.trim();
+        if (trimmed.isEmpty()) {
+            throw new IllegalArgumentException("a header name must not be empty");
+        }
+        if (!TOKEN.matcher(trimmed).matches()) {
+            throw new IllegalArgumentException("not a valid header name (an RFC 9110 token: letters, digits and "
+                    + "!#$%&'*+-.^_`|~, no spaces): '" + header + "'");
+        }
+        return trimmed;
+    }
+
+    private static void checkTextualContentType(String type) {
+        String trimmed = type == null ? "" : type.trim();
+        boolean valid;
+        if (trimmed.startsWith("+")) {
+            valid = TOKEN.matcher(trimmed.substring(1)).matches();
+        } else {
+            int slash = trimmed.indexOf('/');
+            valid = slash > 0 && !trimmed.substring(0, slash).equals("*")
+                    && TOKEN.matcher(trimmed.substring(0, slash)).matches()
+                    && TOKEN.matcher(trimmed.substring(slash + 1)).matches();
+        }
+        if (!valid) {
+            throw new IllegalArgumentException("not a media type to capture as text (type/subtype, type/* or +suffix, "
+                    + "without parameters): '" + type + "'");
+        }
     }
 
     /** The defaults described on each component. */
@@ -208,7 +275,7 @@ public record AuditFilterConfig(List<String> includePaths, List<String> excludeP
             return this;
         }
 
-        /** Response header echoing the correlation ID; {@code null} for none. */
+        /** Response header echoing the correlation ID; {@code null} for none (blank is refused). */
         public Builder correlationResponseHeader(String header) {
             this.correlationResponseHeader = header;
             return this;

@@ -5,9 +5,9 @@ import java.util.Objects;
 /**
  * An Ant/Spring-style path pattern: {@code **} matches any number of whole segments
  * (including none, so {@code /api/**} also matches {@code /api}), {@code *} any characters
- * within one segment, {@code ?} exactly one character. A pattern without a leading slash,
- * such as {@code *.ico}, matches the last segment of a path at any depth (like a servlet
- * extension mapping).
+ * within one segment, {@code ?} exactly one character. A pattern without a leading slash
+ * must start with {@code *}, such as {@code *.ico}, and matches the last segment of a path at
+ * any depth (like a servlet extension mapping).
  *
  * <p>Why not {@code FileSystems.getDefault().getPathMatcher("glob:...")}: its behaviour
  * depends on the platform's file system (separators and reserved characters on Windows,
@@ -41,9 +41,11 @@ final class PathPattern {
         if (trimmed.isEmpty()) {
             throw new IllegalArgumentException("a path pattern must not be blank");
         }
-        if (!trimmed.startsWith("/") && trimmed.contains("/")) {
-            throw new IllegalArgumentException("a path pattern must start with '/' or be a single segment such as *.ico: "
-                    + pattern);
+        // A last-segment pattern must start with '*' (*.ico): "health" or "api/**" is a
+        // forgotten leading slash, which would otherwise silently match something else.
+        if (!trimmed.startsWith("/") && (trimmed.contains("/") || !trimmed.startsWith("*"))) {
+            throw new IllegalArgumentException("a path pattern must start with '/' (such as /" + trimmed
+                    + ") or be a last-segment pattern starting with '*' (such as *.ico): '" + pattern + "'");
         }
         return new PathPattern(trimmed);
     }

@@ -91,6 +91,8 @@ class PathRulesTest {
     void invalidPatternsAreRejectedAtConfiguration() {
         assertThatThrownBy(() -> PathPattern.compile(" ")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> PathPattern.compile("api/*")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> PathPattern.compile("health")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("/health");
         assertThatThrownBy(() -> AuditFilterConfig.builder().excludePaths("api/x").build())
                 .isInstanceOf(IllegalArgumentException.class);
     }

@@ -18,10 +18,13 @@ import dev.httpaudit.servlet.RouteResolver;
 import dev.httpaudit.servlet.TraceResolver;
 import dev.httpaudit.servlet.UserResolver;
 import jakarta.servlet.DispatcherType;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.slf4j.event.Level;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -29,18 +32,19 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.core.task.TaskDecorator;
-import org.springframework.util.ClassUtils;
 
 /**
  * Audits every HTTP exchange of a servlet web application: registers the {@link AuditFilter}
  * with a pipeline built from the {@code http-audit.*} properties. Every bean here can be
  * replaced by the application's own; an application {@link AuditSink} bean replaces the
- * default SLF4J sink (declare a {@link CompositeAuditSink} bean to keep both).
+ * default SLF4J sink (declare {@link HttpAuditSinks#slf4j(HttpAuditProperties, Environment)} as a bean
+ * too to keep it).
  *
  * <p>Boot classes are referred to by name and filter orders are literals, so the same class
  * works on Spring Boot 4.0 and 3.5, where many auto-configuration classes moved.
@@ -66,10 +70,6 @@ public class HttpAuditAutoConfiguration {
     /** Spring MVC's request attribute holding the matched route pattern. */
     static final String MVC_BEST_MATCHING_PATTERN = "org.springframework.web.servlet.HandlerMapping.bestMatchingPattern";
 
-    /** The MDC keys Micrometer Tracing (Brave and OpenTelemetry bridges) uses for the current span. */
-    static final String MICROMETER_TRACE_ID_MDC_KEY = "traceId";
-    static final String MICROMETER_SPAN_ID_MDC_KEY = "spanId";
-
     /**
      * The default sink: SLF4J, as {@code http-audit.sink.*} says. Absent when the application
      * has an {@link AuditSink}. While it logs a line, the MDC holds what it holds during the
@@ -81,31 +81,7 @@ public class HttpAuditAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(AuditSink.class)
     public Slf4jAuditSink httpAuditSlf4jSink(HttpAuditProperties properties, Environment environment) {
-        HttpAuditProperties.Sink sink = properties.getSink();
-        Slf4jAuditSink.Builder builder = Slf4jAuditSink.builder()
-                .logger(sink.getLogger())
-                .level(Level.valueOf(sink.getLevel().name()))
-                .messageFormat(Slf4jAuditSink.MessageFormat.valueOf(sink.getMessage().name()))
-                .correlationIdMdcKey(properties.getCorrelation().getMdcKey())
-                .ecsVersion(!bootStructuredEcsFormat(environment));
-        if (ClassUtils.isPresent("io.micrometer.tracing.Tracer", HttpAuditAutoConfiguration.class.getClassLoader())) {
-            builder.traceMdcKeys(MICROMETER_TRACE_ID_MDC_KEY, MICROMETER_SPAN_ID_MDC_KEY);
-        }
-        return builder.build();
-    }
-
-    /**
-     * Whether Spring Boot's structured logging writes the {@code ecs} format to the console or
-     * the log file: that format writes {@code "ecs":{"version":...}} itself, and a second
-     * {@code ecs} object in the same line would be a duplicate key.
-     */
-    static boolean bootStructuredEcsFormat(Environment environment) {
-        return isEcs(environment.getProperty("logging.structured.format.console"))
-                || isEcs(environment.getProperty("logging.structured.format.file"));
-    }
-
-    private static boolean isEcs(String format) {
-        return format != null && format.trim().equalsIgnoreCase("ecs");
+        return HttpAuditSinks.slf4j(properties, environment);
     }
 
     /** Redaction from {@code http-audit.redact.*}, plus every {@link RedactionRule} bean. */
@@ -138,14 +114,7 @@ public class HttpAuditAutoConfiguration {
         sinks.orderedStream().forEach(sink -> targets.add(new SpringManagedSink(sink)));
         HttpAuditProperties.Sink.File file = properties.getSink().getFile();
         if (file.getPath() != null && !file.getPath().isBlank()) {
-            JsonLinesAuditSink.FileBuilder fileSink = JsonLinesAuditSink.file(Path.of(file.getPath()))
-                    .maxHistory(file.getMaxHistory())
-                    .fsync(file.isFsync())
-                    .flushEachLine(!properties.getAsync().isEnabled());
-            if (file.getMaxSize() != null) {
-                fileSink.maxFileBytes(file.getMaxSize().toBytes());
-            }
-            targets.add(fileSink.build());
+            targets.add(fileSink(file, properties.getAsync().isEnabled()));
         }
         AuditSink sink = targets.size() == 1 ? targets.get(0) : CompositeAuditSink.of(targets);
         HttpAuditProperties.Async async = properties.getAsync();
@@ -166,6 +135,47 @@ public class HttpAuditAutoConfiguration {
         }
         enrichers.orderedStream().forEach(pipeline::enricher);
         return pipeline.build();
+    }
+
+    /**
+     * The JSON lines file sink. A path that cannot be opened (its folder cannot be created, it
+     * is a folder, no permission) stops start-up with Spring Boot's report naming
+     * {@code http-audit.sink.file.path}, not a stack trace from deep inside the pipeline bean.
+     */
+    private static AuditSink fileSink(HttpAuditProperties.Sink.File file, boolean async) {
+        String property = HttpAuditProperties.PREFIX + "sink.file.path";
+        try {
+            JsonLinesAuditSink.FileBuilder fileSink = JsonLinesAuditSink.file(Path.of(file.getPath()))
+                    .maxHistory(file.getMaxHistory())
+                    .fsync(file.isFsync())
+                    .flushEachLine(!async);
+            if (file.getMaxSize() != null) {
+                fileSink.maxFileBytes(file.getMaxSize().toBytes());
+            }
+            return fileSink.build();
+        } catch (InvalidPathException e) {
+            throw new InvalidConfigurationPropertyValueException(property, file.getPath(),
+                    "not a valid path (" + e.getMessage() + ")");
+        } catch (UncheckedIOException e) {
+            throw new InvalidConfigurationPropertyValueException(property, file.getPath(),
+                    "cannot open the audit file: " + whyNotWritable(Path.of(file.getPath()), e.getCause()));
+        }
+    }
+
+    /** Says why {@code file} cannot be opened, in the terms a user can act on. */
+    private static String whyNotWritable(Path file, IOException cause) {
+        Path absolute = file.toAbsolutePath();
+        if (Files.isDirectory(absolute)) {
+            return absolute + " is a folder";
+        }
+        for (Path folder = absolute.getParent(); folder != null; folder = folder.getParent()) {
+            if (Files.exists(folder)) {
+                return Files.isDirectory(folder)
+                        ? cause.getClass().getSimpleName() + ": " + cause.getMessage()
+                        : "its folder cannot be created, because " + folder + " is a file";
+            }
+        }
+        return cause.getClass().getSimpleName() + ": " + cause.getMessage();
     }
 
     /** The filter, configured from the properties and the resolvers in the context. */
@@ -207,20 +217,20 @@ public class HttpAuditAutoConfiguration {
     static AuditFilterConfig filterConfig(HttpAuditProperties properties, String serviceName) {
         HttpAuditProperties.Body body = properties.getBody();
         HttpAuditProperties.Correlation correlation = properties.getCorrelation();
+        // exclude-paths and body.content-types add to the defaults, which protect the user
+        // (no actuator noise, JSON stays readable); the other lists replace theirs.
         AuditFilterConfig.Builder config = AuditFilterConfig.builder()
                 .includePaths(properties.getIncludePaths())
-                .excludePaths(properties.getExcludePaths())
+                .excludePaths(properties.effectiveExcludePaths())
                 .methods(properties.getMethods())
                 .bodyMaxBytes(Math.toIntExact(body.getMaxBytes().toBytes()))
                 .bodyCapture(BodyCaptureMode.valueOf(body.getCapture().name()))
                 .bodyExcludePaths(body.getExcludePaths())
+                .textualContentTypes(body.effectiveContentTypes())
                 .correlationRequestHeaders(correlation.getRequestHeaders())
-                .correlationResponseHeader(correlation.getResponseHeader())
+                .correlationResponseHeader(correlation.isResponseHeaderEnabled() ? correlation.getResponseHeader() : null)
                 .mdcKey(correlation.getMdcKey())
                 .trustedProxies(properties.getClient().getTrustedProxies());
-        if (!body.getContentTypes().isEmpty()) {
-            config.textualContentTypes(body.getContentTypes());
-        }
         if (serviceName != null && !serviceName.isBlank()) {
             config.serviceName(serviceName);
         }

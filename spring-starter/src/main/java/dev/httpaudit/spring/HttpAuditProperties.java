@@ -1,9 +1,13 @@
 package dev.httpaudit.spring;
 
+import dev.httpaudit.servlet.AuditFilterConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.InvalidMimeTypeException;
+import org.springframework.util.MimeType;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
@@ -16,16 +20,25 @@ import org.springframework.validation.Validator;
 @ConfigurationProperties(prefix = "http-audit")
 public class HttpAuditProperties implements Validator {
 
+    /** The prefix of every property; the names under it are the starter's public contract. */
+    public static final String PREFIX = "http-audit.";
+
+    /** Never audited unless {@code exclude-paths-defaults=false}: actuator endpoints, the browser's icon. */
+    public static final List<String> DEFAULT_EXCLUDE_PATHS = List.of("/actuator/**", "/favicon.ico");
+
     /** Whether HTTP exchanges are audited at all. */
     private boolean enabled = true;
 
     /** Path patterns that are audited (Spring path-pattern syntax, within the application). */
     private List<String> includePaths = new ArrayList<>(List.of("/**"));
 
-    /** Path patterns that are never audited nor wrapped. */
-    private List<String> excludePaths = new ArrayList<>(List.of("/actuator/**", "/favicon.ico"));
+    /** Path patterns that are never audited nor wrapped, added to the defaults (/actuator/**, /favicon.ico). */
+    private List<String> excludePaths = new ArrayList<>();
 
-    /** HTTP methods that are audited; empty means all. */
+    /** Whether the default exclusions (/actuator/**, /favicon.ico) apply besides exclude-paths. */
+    private boolean excludePathsDefaults = true;
+
+    /** HTTP methods that are audited (IANA-registered names, WebDAV's included); empty means all. */
     private List<String> methods = new ArrayList<>();
 
     /** Limit of one serialized event; body contents are cut further to fit. */
@@ -60,6 +73,19 @@ public class HttpAuditProperties implements Validator {
 
     public void setExcludePaths(List<String> excludePaths) {
         this.excludePaths = excludePaths;
+    }
+
+    public boolean isExcludePathsDefaults() {
+        return excludePathsDefaults;
+    }
+
+    public void setExcludePathsDefaults(boolean excludePathsDefaults) {
+        this.excludePathsDefaults = excludePathsDefaults;
+    }
+
+    /** The paths never audited: the defaults (unless turned off), then {@code exclude-paths}. */
+    public List<String> effectiveExcludePaths() {
+        return merge(excludePathsDefaults ? DEFAULT_EXCLUDE_PATHS : List.of(), excludePaths);
     }
 
     public List<String> getMethods() {
@@ -107,70 +133,128 @@ public class HttpAuditProperties implements Validator {
         return HttpAuditProperties.class.isAssignableFrom(type);
     }
 
+    /**
+     * Checks every value. Each error is on the property's kebab-case name as written in
+     * {@code application.properties} ({@code body.max-bytes}, not {@code body.maxBytes}), so
+     * Spring Boot's start-up report names the line to fix: {@code Property:
+     * http-audit.body.max-bytes}, its value, its origin, and the reason.
+     */
     @Override
     public void validate(Object target, Errors errors) {
         HttpAuditProperties p = (HttpAuditProperties) target;
-        positive(errors, "maxEventBytes", p.maxEventBytes);
-        notNegative(errors, "body.maxBytes", p.body.maxBytes);
+        positive(errors, "max-event-bytes", p.maxEventBytes);
+        notNegative(errors, "body.max-bytes", p.body.maxBytes);
         if (p.body.maxBytes != null && p.body.maxBytes.toBytes() > Integer.MAX_VALUE - 8) {
-            errors.rejectValue("body.maxBytes", "tooLarge", "must be below 2GB");
+            reject(errors, "body.max-bytes", "must be below 2GB, was " + p.body.maxBytes);
         }
         if (p.includePaths == null || p.includePaths.isEmpty()) {
-            errors.rejectValue("includePaths", "empty", "must list at least one pattern (use /** for all)");
+            reject(errors, "include-paths", "must list at least one pattern (use /** for all)");
         }
-        for (String pattern : concat(p.includePaths, p.excludePaths, p.body.excludePaths)) {
-            if (pattern == null || !pattern.startsWith("/")) {
-                errors.reject("pattern", "path patterns must start with '/', was '" + pattern + "'");
+        // Each entry is checked by the filter's own rules, so the two can never disagree.
+        each(errors, "include-paths", p.includePaths, v -> AuditFilterConfig.builder().includePaths(v).build());
+        each(errors, "exclude-paths", p.excludePaths, v -> AuditFilterConfig.builder().excludePaths(v).build());
+        each(errors, "body.exclude-paths", p.body.excludePaths,
+                v -> AuditFilterConfig.builder().bodyExcludePaths(v).build());
+        each(errors, "methods", p.methods, v -> AuditFilterConfig.builder().methods(v).build());
+        each(errors, "body.content-types", p.body.contentTypes, HttpAuditProperties::checkContentType);
+        each(errors, "correlation.request-headers", p.correlation.requestHeaders,
+                v -> AuditFilterConfig.builder().correlationRequestHeaders(v).build());
+        if (p.correlation.responseHeaderEnabled) {
+            // Empty is refused rather than read as "none": it is more often a value lost in a
+            // template than a decision, and the explicit switch says what was meant.
+            if (p.correlation.responseHeader == null || p.correlation.responseHeader.isBlank()) {
+                reject(errors, "correlation.response-header", "must name a header (to send none, set "
+                        + PREFIX + "correlation.response-header-enabled=false)");
+            } else {
+                check(errors, "correlation.response-header", p.correlation.responseHeader,
+                        v -> AuditFilterConfig.builder().correlationResponseHeader(v).build());
             }
         }
+        each(errors, "client.trusted-proxies", p.client.trustedProxies,
+                v -> AuditFilterConfig.builder().trustedProxies(v).build());
         if (p.redact.replacement == null || p.redact.replacement.isEmpty()) {
-            errors.rejectValue("redact.replacement", "empty", "must not be empty");
+            reject(errors, "redact.replacement", "must not be empty");
         }
-        if (p.correlation.responseHeader != null && !p.correlation.responseHeader.isEmpty()
-                && !p.correlation.responseHeader.matches("[A-Za-z0-9!#$%&'*+.^_`|~-]+")) {
-            errors.rejectValue("correlation.responseHeader", "invalid", "must be a valid header name");
+        if (p.sink.logger == null || p.sink.logger.isBlank()) {
+            reject(errors, "sink.logger", "must not be empty");
         }
         if (p.async.queueCapacity < 1) {
-            errors.rejectValue("async.queueCapacity", "tooSmall", "must be at least 1");
+            reject(errors, "async.queue-capacity", "must be at least 1, was " + p.async.queueCapacity);
         }
-        notNegative(errors, "async.blockTimeout", p.async.blockTimeout);
-        notNegative(errors, "async.shutdownTimeout", p.async.shutdownTimeout);
+        notNegative(errors, "async.block-timeout", p.async.blockTimeout);
+        notNegative(errors, "async.shutdown-timeout", p.async.shutdownTimeout);
         if (p.sink.file.maxSize != null && p.sink.file.maxSize.toBytes() < 1) {
-            errors.rejectValue("sink.file.maxSize", "tooSmall", "must be positive");
+            reject(errors, "sink.file.max-size", "must be positive, was " + p.sink.file.maxSize);
         }
         if (p.sink.file.maxHistory < 0) {
-            errors.rejectValue("sink.file.maxHistory", "negative", "must not be negative");
+            reject(errors, "sink.file.max-history", "must not be negative, was " + p.sink.file.maxHistory);
         }
     }
 
-    private static List<String> concat(List<String> a, List<String> b, List<String> c) {
-        List<String> all = new ArrayList<>();
-        for (List<String> list : List.of(nullSafe(a), nullSafe(b), nullSafe(c))) {
-            all.addAll(list);
+    /** A media type to capture as text: parsed by Spring's {@link MimeType}, then held to the filter's rules. */
+    private static void checkContentType(String type) {
+        if (type != null && !type.trim().startsWith("+")) {
+            try {
+                MimeType.valueOf(type.trim());
+            } catch (InvalidMimeTypeException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
         }
-        return all;
+        AuditFilterConfig.builder().textualContentTypes(type).build();
     }
 
-    private static List<String> nullSafe(List<String> list) {
-        return list == null ? List.of() : list;
+    private static void each(Errors errors, String property, List<String> values, Consumer<String> check) {
+        if (values == null) {
+            return;
+        }
+        // The error goes on the list itself, not "[0]": Boot reports the value (and its origin,
+        // file and line) only for the name the user wrote; the reason quotes the bad entry.
+        for (String value : values) {
+            check(errors, property, value, check);
+        }
     }
 
-    private static void positive(Errors errors, String field, DataSize size) {
+    private static void check(Errors errors, String property, String value, Consumer<String> check) {
+        try {
+            check.accept(value);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            reject(errors, property, e.getMessage());
+        }
+    }
+
+    /** Rejects {@code property} (kebab-case, relative to {@code http-audit.}). */
+    private static void reject(Errors errors, String property, String reason) {
+        errors.rejectValue(property, "invalid", reason);
+    }
+
+    private static void positive(Errors errors, String property, DataSize size) {
         if (size == null || size.toBytes() <= 0) {
-            errors.rejectValue(field, "notPositive", "must be positive, was " + size);
+            reject(errors, property, "must be positive, was " + size);
         }
     }
 
-    private static void notNegative(Errors errors, String field, DataSize size) {
+    private static void notNegative(Errors errors, String property, DataSize size) {
         if (size == null || size.isNegative()) {
-            errors.rejectValue(field, "negative", "must not be negative, was " + size);
+            reject(errors, property, "must not be negative, was " + size);
         }
     }
 
-    private static void notNegative(Errors errors, String field, Duration duration) {
+    private static void notNegative(Errors errors, String property, Duration duration) {
         if (duration == null || duration.isNegative()) {
-            errors.rejectValue(field, "negative", "must not be negative, was " + duration);
+            reject(errors, property, "must not be negative, was " + duration);
         }
+    }
+
+    private static List<String> merge(List<String> defaults, List<String> added) {
+        List<String> all = new ArrayList<>(defaults);
+        if (added != null) {
+            for (String value : added) {
+                if (!all.contains(value)) {
+                    all.add(value);
+                }
+            }
+        }
+        return List.copyOf(all);
     }
 
     /** When bodies are captured. */
@@ -212,8 +296,10 @@ public class HttpAuditProperties implements Validator {
         private List<String> excludePaths = new ArrayList<>();
         /** When bodies are captured. */
         private BodyCapture capture = BodyCapture.ALWAYS;
-        /** Media types captured as text; empty means the defaults (JSON, +json, text/*, XML, +xml, form). */
+        /** Media types captured as text (type/subtype, type/*, +suffix), added to the defaults. */
         private List<String> contentTypes = new ArrayList<>();
+        /** Whether the default textual types (JSON, +json, text/*, XML, +xml, form) apply besides content-types. */
+        private boolean contentTypesDefaults = true;
 
         public DataSize getMaxBytes() {
             return maxBytes;
@@ -245,6 +331,19 @@ public class HttpAuditProperties implements Validator {
 
         public void setContentTypes(List<String> contentTypes) {
             this.contentTypes = contentTypes;
+        }
+
+        public boolean isContentTypesDefaults() {
+            return contentTypesDefaults;
+        }
+
+        public void setContentTypesDefaults(boolean contentTypesDefaults) {
+            this.contentTypesDefaults = contentTypesDefaults;
+        }
+
+        /** The media types captured as text: the defaults (unless turned off), then {@code content-types}. */
+        public List<String> effectiveContentTypes() {
+            return merge(contentTypesDefaults ? AuditFilterConfig.DEFAULT_TEXTUAL_CONTENT_TYPES : List.of(), contentTypes);
         }
     }
 
@@ -304,10 +403,12 @@ public class HttpAuditProperties implements Validator {
 
     /** {@code http-audit.correlation.*}. */
     public static class Correlation {
-        /** Inbound headers tried in order for the correlation ID. */
-        private List<String> requestHeaders = new ArrayList<>(List.of("X-Request-ID", "X-Correlation-ID"));
+        /** Inbound headers tried in order for the correlation ID; replaces the defaults. */
+        private List<String> requestHeaders = new ArrayList<>(AuditFilterConfig.DEFAULT_CORRELATION_REQUEST_HEADERS);
         /** Response header the correlation ID is echoed in. */
         private String responseHeader = "X-Request-ID";
+        /** Whether the correlation ID is echoed in response-header at all. */
+        private boolean responseHeaderEnabled = true;
         /** MDC key holding the correlation ID during the request. */
         private String mdcKey = "request_id";
 
@@ -325,6 +426,14 @@ public class HttpAuditProperties implements Validator {
 
         public void setResponseHeader(String responseHeader) {
             this.responseHeader = responseHeader;
+        }
+
+        public boolean isResponseHeaderEnabled() {
+            return responseHeaderEnabled;
+        }
+
+        public void setResponseHeaderEnabled(boolean responseHeaderEnabled) {
+            this.responseHeaderEnabled = responseHeaderEnabled;
         }
 
         public String getMdcKey() {

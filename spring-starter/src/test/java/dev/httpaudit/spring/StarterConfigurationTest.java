@@ -9,6 +9,7 @@ import dev.httpaudit.core.sink.AsyncAuditSink;
 import dev.httpaudit.core.sink.InMemoryAuditSink;
 import dev.httpaudit.core.sink.Slf4jAuditSink;
 import dev.httpaudit.servlet.AuditFilter;
+import dev.httpaudit.servlet.AuditFilterConfig;
 import dev.httpaudit.servlet.UserResolver;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -18,7 +19,7 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Which beans the auto-configuration creates, which it leaves to the application's own, and
- * which property values stop the application at start-up.
+ * how list properties combine with their defaults (bad values: {@link StarterPropertyValidationTest}).
  */
 class StarterConfigurationTest {
 
@@ -66,35 +67,51 @@ class StarterConfigurationTest {
     }
 
     @Test
-    void negativeBodyLimitIsRejectedAtStartup() {
-        runner.withPropertyValues("http-audit.body.max-bytes=-1KB").run(context -> {
-            assertThat(context).hasFailed();
-            assertThat(messages(context.getStartupFailure())).contains("body.maxBytes").contains("must not be negative");
-        });
-    }
-
-    @Test
     void unknownCaptureModeIsRejectedAtStartup() {
         runner.withPropertyValues("http-audit.body.capture=sometimes").run(context -> {
             assertThat(context).hasFailed();
-            assertThat(messages(context.getStartupFailure())).contains("http-audit.body.capture").contains("sometimes");
+            assertThat(StartupReport.of(context.getStartupFailure())).contains("http-audit.body.capture").contains("sometimes");
         });
     }
 
     @Test
-    void emptyReplacementAndBadQueueAreRejectedAtStartup() {
-        runner.withPropertyValues("http-audit.redact.replacement=", "http-audit.async.queue-capacity=0").run(context -> {
-            assertThat(context).hasFailed();
-            assertThat(messages(context.getStartupFailure())).contains("redact.replacement").contains("async.queueCapacity");
-        });
+    void excludePathsAddToTheDefaults() {
+        runner.withPropertyValues("http-audit.exclude-paths=/health,/ready").run(context ->
+                assertThat(context.getBean(AuditFilter.class).config().excludePaths())
+                        .containsExactly("/actuator/**", "/favicon.ico", "/health", "/ready"));
     }
 
-    private static String messages(Throwable failure) {
-        StringBuilder all = new StringBuilder();
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            all.append(t.getMessage()).append('\n');
-        }
-        return all.toString();
+    @Test
+    void excludePathsDefaultsFalseDropsTheDefaults() {
+        runner.withPropertyValues("http-audit.exclude-paths=/health", "http-audit.exclude-paths-defaults=false")
+                .run(context -> assertThat(context.getBean(AuditFilter.class).config().excludePaths())
+                        .containsExactly("/health"));
+    }
+
+    @Test
+    void contentTypesAddToTheDefaults() {
+        runner.withPropertyValues("http-audit.body.content-types=application/x-ndjson").run(context ->
+                assertThat(context.getBean(AuditFilter.class).config().textualContentTypes())
+                        .containsAll(AuditFilterConfig.DEFAULT_TEXTUAL_CONTENT_TYPES)
+                        .contains("application/x-ndjson"));
+    }
+
+    @Test
+    void contentTypesDefaultsFalseDropsTheDefaults() {
+        runner.withPropertyValues("http-audit.body.content-types=text/plain", "http-audit.body.content-types-defaults=false")
+                .run(context -> assertThat(context.getBean(AuditFilter.class).config().textualContentTypes())
+                        .containsExactly("text/plain"));
+    }
+
+    @Test
+    void includePathsMethodsAndCorrelationHeadersReplaceTheirDefaults() {
+        runner.withPropertyValues("http-audit.include-paths=/api/**", "http-audit.methods=POST",
+                "http-audit.correlation.request-headers=X-Trace-Key").run(context -> {
+                    AuditFilterConfig config = context.getBean(AuditFilter.class).config();
+                    assertThat(config.includePaths()).containsExactly("/api/**");
+                    assertThat(config.methods()).containsExactly("POST");
+                    assertThat(config.correlationRequestHeaders()).containsExactly("X-Trace-Key");
+                });
     }
 
     @Configuration(proxyBeanMethods = false)

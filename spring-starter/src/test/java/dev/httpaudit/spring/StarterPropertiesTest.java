@@ -14,6 +14,7 @@ import tools.jackson.databind.JsonNode;
 @SpringBootTest(classes = AuditTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
                 "http-audit.exclude-paths=/api/public",
+                "http-audit.body.content-types=application/x-ndjson",
                 "http-audit.body.capture=errors",
                 "http-audit.body.exclude-paths=/api/feedback",
                 "http-audit.redact.headers=X-Internal-Ref",
@@ -46,6 +47,30 @@ class StarterPropertiesTest {
 
         AuditLog.audit().awaitRequest(audited);
         assertThat(AuditLog.audit().linesFor(excluded)).isEmpty();
+    }
+
+    @Test
+    void defaultExclusionsStayWhenExcludePathsIsSet() {
+        String actuator = "actuator-" + Http.newId();
+        http.send(http.request("/actuator/health", "x").header("X-Trace-Key", actuator).GET().build());
+        String favicon = "favicon-" + Http.newId();
+        http.send(http.request("/favicon.ico", "x").header("X-Trace-Key", favicon).GET().build());
+        String audited = "audited-" + Http.newId();
+        http.send(http.request("/api/orders/1", "x").header("X-Trace-Key", audited).GET().build());
+
+        AuditLog.audit().awaitRequest(audited);
+        assertThat(AuditLog.audit().linesFor(actuator)).isEmpty();
+        assertThat(AuditLog.audit().linesFor(favicon)).isEmpty();
+    }
+
+    @Test
+    void jsonBodiesStayCapturedAsTextWhenContentTypesAreAdded() {
+        String failed = "json-" + Http.newId();
+        http.send(http.request("/api/fail", "x").header("X-Trace-Key", failed).GET().build());
+
+        JsonNode body = AuditLog.audit().awaitRequest(failed).path("http").path("response");
+        assertThat(body.path("mime_type").asString()).isEqualTo("application/json");
+        assertThat(body.path("body").path("content").asString()).startsWith("{").contains("\"status\":500");
     }
 
     @Test
