@@ -210,6 +210,9 @@ public final class EcsFieldMapping {
         if (!body.read()) {
             map.put("read", false);
         }
+        if (body.undecodable()) {
+            map.put("undecodable", true);
+        }
         return map;
     }
 
