@@ -23,7 +23,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -180,10 +179,13 @@ abstract class EncodingScenarios {
         return client.send(request, HttpResponse.BodyHandlers.ofByteArray());
     }
 
-    /** A marker no other text contains: letters only, so that no encoding splits it oddly. */
+    /** A marker no other text contains: ASCII letters only (a random UUID's hex digits shifted to letters). */
     private static String newMarker() {
-        return "Mk" + HexFormat.of().formatHex(UUID.randomUUID().toString().getBytes(StandardCharsets.US_ASCII), 0, 8)
-                .replaceAll("[0-9]", "q");
+        StringBuilder marker = new StringBuilder("Mk");
+        for (char c : UUID.randomUUID().toString().replace("-", "").toCharArray()) {
+            marker.append((char) (Character.digit(c, 16) + 'a'));
+        }
+        return marker.toString();
     }
 
     private static byte[] encode(String text, String encoding, boolean bom) {
@@ -238,10 +240,10 @@ abstract class EncodingScenarios {
 
     private static void collectStrings(JsonNode node, StringBuilder out) {
         if (node.isString()) {
-            out.append(node.asString()).append('\n');
+            out.append(node.asString()).append('|');
         }
         for (var entry : node.properties()) {
-            out.append(entry.getKey()).append('\n');
+            out.append(entry.getKey()).append('|');
             collectStrings(entry.getValue(), out);
         }
         if (node.isArray()) {
