@@ -3,6 +3,7 @@ package dev.httpaudit.spring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.httpaudit.spring.testapp.AuditTestApplication;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,7 +17,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * With Spring Boot's own structured logging ({@code ecs} and {@code logstash} formats, the
  * file variant of {@code logging.structured.format.console}), the event's fields are nested
- * JSON, never an escaped string, and no line is lost to a duplicate name.
+ * JSON, never an escaped string, and no line is lost to a duplicate name; U+2028 and U+2029
+ * are written raw.
  */
 abstract class StructuredLoggingTest {
 
@@ -48,6 +50,9 @@ abstract class StructuredLoggingTest {
         String id = Http.newId();
         http.postJson("/api/orders", id, "{\"item\":\"lamp\"}");
         http.get("/api/fail", Http.newId());
+        String separatorsId = Http.newId();
+        String item = "a\u2028b\u2029c\u0085d";
+        http.postJson("/api/orders", separatorsId, "{\"item\":\"" + item + "\"}");
 
         JsonNode line = AuditLog.of(log).awaitRequest(id);
         assertThat(line.path("http").isObject()).isTrue();
@@ -61,6 +66,13 @@ abstract class StructuredLoggingTest {
             assertThat(line.path("@version").asString()).isEqualTo("1");
             assertThat(line.path("logger_name").asString()).isEqualTo("http.audit");
         }
+        // as README.md says of Boot's JSON writer: U+0085 escaped (an ISO control character),
+        // U+2028 and U+2029 raw; the line still parses back to the value
+        JsonNode separators = AuditLog.of(log).awaitRequest(separatorsId);
+        assertThat(separators.path("http").path("request").path("body").path("content").asString()).contains(item);
+        String raw = Files.readAllLines(log, StandardCharsets.UTF_8).stream()
+                .filter(text -> text.contains(separatorsId) && text.contains("\"http\"")).findFirst().orElseThrow();
+        assertThat(raw).contains("\u2028", "\u2029").doesNotContain("\u0085").contains("\\u0085");
         // every line of the file parses strictly (no duplicate keys), the audit ones included
         List<JsonNode> lines = AuditLog.of(log).lines();
         assertThat(lines.stream().filter(n -> n.path("http").isObject()).count()).isGreaterThanOrEqualTo(2);
