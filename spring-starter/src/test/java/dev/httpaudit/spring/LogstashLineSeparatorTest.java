@@ -80,6 +80,8 @@ class LogstashLineSeparatorTest {
     /** The decorator and its elements differ between LogstashEncoder 9 (Jackson 3) and 8 (Jackson 2). */
     private static String escapingConfiguration() {
         boolean version9 = isPresent("net.logstash.logback.decorate.json.CharacterEscapesDecorator");
+        boolean version8 = isPresent("net.logstash.logback.decorate.CharacterEscapesJsonFactoryDecorator");
+        assertThat(version9).as("exactly one LogstashEncoder generation on the class path").isNotEqualTo(version8);
         return version9 ? "logback-line-separators-logstash9.xml" : "logback-line-separators-logstash8.xml";
     }
 

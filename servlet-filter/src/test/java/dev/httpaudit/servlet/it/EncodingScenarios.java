@@ -13,6 +13,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -86,6 +87,16 @@ abstract class EncodingScenarios {
             res.setContentType("application/json");
             res.getWriter().print("{\"passwordLength\":" + body.path("password").asString().length() + "}");
         });
+        add(context, "/write-split", (req, res) -> {
+            String password = appMapper.readTree(req.getInputStream()).path("password").asString();
+            res.setContentType("application/json;charset=" + req.getParameter("charset"));
+            PrintWriter writer = res.getWriter();
+            // in pieces that cut the name: each piece is one write to the capture
+            for (String piece : List.of("{\"pass", "word\":\"", password, "\"}")) {
+                writer.print(piece);
+                writer.flush();
+            }
+        });
         add(context, "/echo", (req, res) -> {
             byte[] body = req.getInputStream().readAllBytes();
             res.setContentType(req.getContentType());
@@ -135,6 +146,30 @@ abstract class EncodingScenarios {
             assertThat(line.path("http").path("response").path("body").path("content").asString())
                     .isEqualTo("{\"password\":\"" + REPLACEMENT + "\"}");
         }
+    }
+
+    /**
+     * A response written through the writer in several pieces, in a charset whose encoder
+     * starts with a byte order mark (UTF-16): the container sends one mark, and so must the
+     * capture, or a mark between two pieces would split the name {@code password}.
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"UTF-16", "UTF-16LE", "UTF-16BE", "UTF-32", "x-UTF-16LE-BOM"})
+    void responseWrittenInPiecesInUtf16IsCapturedAsSentAndItsPasswordMasked(String charset) throws Exception {
+        String marker = newMarker();
+        String id = "enc-" + UUID.randomUUID();
+
+        HttpResponse<byte[]> response = post("/write-split?charset=" + charset, id, "application/json",
+                ("{\"password\":\"" + marker + "\"}").getBytes(StandardCharsets.UTF_8));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        byte[] expected = ("{\"password\":\"" + marker + "\"}").getBytes(Charset.forName(charset));
+        assertThat(response.body()).isEqualTo(expected);
+        JsonNode line = lineFor(id);
+        assertMarkerNowhereInTheAuditFile(marker);
+        JsonNode recorded = line.path("http").path("response").path("body");
+        assertThat(recorded.path("content").asString()).isEqualTo("{\"password\":\"" + REPLACEMENT + "\"}");
+        assertThat(recorded.path("bytes").asLong()).isEqualTo(expected.length);
     }
 
     static Stream<Arguments> textBodies() {
