@@ -14,8 +14,17 @@ package dev.httpaudit.core;
  *                      form parameters rather than copied from the byte stream
  * @param read          false when the application never read the body; {@code bytes} then
  *                      comes from {@code Content-Length}
+ * @param undecodable   true when the captured bytes did not decode to text whose redaction
+ *                      could be trusted (see {@link dev.httpaudit.core.body.BodyText#isTrustworthy});
+ *                      {@code content} is then the redaction replacement, never the bytes
  */
-public record Body(Long bytes, String content, boolean truncated, boolean reconstructed, boolean read) {
+public record Body(Long bytes, String content, boolean truncated, boolean reconstructed, boolean read,
+                   boolean undecodable) {
+
+    /** A body that decoded to trustworthy text (or was not decoded): {@code undecodable} false. */
+    public Body(Long bytes, String content, boolean truncated, boolean reconstructed, boolean read) {
+        this(bytes, content, truncated, reconstructed, read, false);
+    }
 
     /** A body captured as text while it streamed. */
     public static Body captured(long bytes, String content, boolean truncated) {
@@ -37,8 +46,16 @@ public record Body(Long bytes, String content, boolean truncated, boolean recons
         return new Body(declaredBytes, null, false, false, false);
     }
 
+    /**
+     * A body whose captured bytes did not decode to trustworthy text: recorded masked whole,
+     * as {@code replacement}, and marked {@code undecodable}.
+     */
+    public static Body undecodable(long bytes, String replacement, boolean truncated) {
+        return new Body(bytes, replacement, truncated, false, true, true);
+    }
+
     /** This body with other content, keeping size and flags; {@code truncated} is or-ed in. */
     public Body withContent(String newContent, boolean cut) {
-        return new Body(bytes, newContent, truncated || cut, reconstructed, read);
+        return new Body(bytes, newContent, truncated || cut, reconstructed, read, undecodable);
     }
 }

@@ -79,7 +79,7 @@ public final class SampleEvents {
 
     /** Both bodies with every flag set at once, whatever the servlet filter makes today. */
     public static AuditEvent everyBodyFlag() {
-        Body body = new Body(3L, "a=b", true, true, false);
+        Body body = new Body(3L, "a=b", true, true, false, true);
         return new AuditEvent(9, "7f3a9c1e-9", START, END, 1L, Outcome.SUCCESS, null,
                 new AuditRequest(null, "POST", null, Map.of(), body),
                 new AuditResponse(200, null, Map.of(), body),

@@ -83,6 +83,11 @@ final class Auditor {
         return contentTypes;
     }
 
+    /** What a masked value becomes in the pipeline's redaction: also the content of an undecodable body. */
+    String replacement() {
+        return pipeline.redactor().policy().replacement();
+    }
+
     ClientAddressResolver clients() {
         return clients;
     }

@@ -1,6 +1,11 @@
 package dev.httpaudit.servlet;
 
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.charset.Charset;
+import java.nio.charset.CharsetEncoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Supplier;
 
@@ -8,7 +13,9 @@ import java.util.function.Supplier;
  * Feeds characters written to a response writer into a {@link BodyCapture} as the bytes
  * the container will send (encoded with the writer's charset). Below the limit the
  * characters are encoded; past it, only counted (arithmetically for UTF-8 and single-byte
- * charsets), so a huge writer body costs no extra allocation.
+ * charsets), so a huge writer body costs no extra allocation. Other charsets are encoded
+ * by one encoder for the whole body, as the container's writer is: an encoder with state,
+ * such as UTF-16's, which starts with a byte order mark, writes one mark, not one per write.
  */
 final class CharCapture {
 
@@ -18,6 +25,7 @@ final class CharCapture {
     private final Charset charset;
     private final boolean utf8;
     private final boolean singleByte;
+    private final CharsetEncoder encoder;
     private char pendingHighSurrogate;
 
     /** @param targets the current capture (a reset response gets a new one) */
@@ -25,7 +33,10 @@ final class CharCapture {
         this.targets = targets;
         this.charset = charset;
         this.utf8 = charset.equals(StandardCharsets.UTF_8);
-        this.singleByte = charset.newEncoder().maxBytesPerChar() <= 1.0f;
+        this.encoder = charset.newEncoder()
+                .onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE);
+        this.singleByte = encoder.maxBytesPerChar() <= 1.0f;
     }
 
     void write(int c) {
@@ -59,8 +70,14 @@ final class CharCapture {
             if (end < chars.length() && Character.isHighSurrogate(chars.charAt(end - 1))) {
                 end++;
             }
-            byte[] bytes = chars.substring(0, end).getBytes(charset);
-            target.write(bytes, 0, bytes.length);
+            if (utf8 || singleByte) {
+                // stateless charsets: the fast String encoding gives the same bytes
+                byte[] bytes = chars.substring(0, end).getBytes(charset);
+                target.write(bytes, 0, bytes.length);
+            } else {
+                ByteBuffer bytes = encode(chars, 0, end);
+                target.write(bytes.array(), 0, bytes.limit());
+            }
             copied = end;
         }
         if (copied < chars.length()) {
@@ -68,9 +85,31 @@ final class CharCapture {
         }
     }
 
-    /** Forgets a half-written surrogate pair (after {@code reset()}/{@code resetBuffer()}). */
+    /** Forgets a half-written surrogate pair and the encoder's state (after {@code reset()}/{@code resetBuffer()}). */
     void reset() {
         pendingHighSurrogate = 0;
+        encoder.reset();
+    }
+
+    /**
+     * {@code chars[from, to)} encoded with the body's one encoder. Never the end of input:
+     * a trailing high surrogate is held back by the caller, so nothing stays pending.
+     */
+    private ByteBuffer encode(String chars, int from, int to) {
+        CharBuffer in = CharBuffer.wrap(chars, from, to);
+        ByteBuffer out = ByteBuffer.allocate((int) Math.ceil((to - from) * (double) encoder.maxBytesPerChar()) + 8);
+        while (true) {
+            CoderResult result = encoder.encode(in, out, false);
+            if (!result.isOverflow()) {
+                break;
+            }
+            ByteBuffer larger = ByteBuffer.allocate(out.capacity() * 2);
+            out.flip();
+            larger.put(out);
+            out = larger;
+        }
+        out.flip();
+        return out;
     }
 
     private long countBytes(String chars, int from) {
@@ -104,7 +143,7 @@ final class CharCapture {
             if (end < chars.length() && Character.isHighSurrogate(chars.charAt(end - 1))) {
                 end++;
             }
-            bytes += chars.substring(i, end).getBytes(charset).length;
+            bytes += encode(chars, i, end).limit();
             i = end;
         }
         return bytes;

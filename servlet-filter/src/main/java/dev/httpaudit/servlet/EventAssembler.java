@@ -146,7 +146,7 @@ final class EventAssembler {
                 return Body.sizeOnly(total);
             }
             return text(capture, exchange.requestContentType, header(exchange.requestHeaders, "content-encoding"),
-                    exchange.auditor.config().bodyMaxBytes());
+                    exchange.auditor);
         }
         if (ContentTypes.FORM.equals(mime) && exchange.parametersWereAccessed()) {
             return reconstructedForm(exchange, declared, contentAllowed);
@@ -234,17 +234,23 @@ final class EventAssembler {
         if (writerCharset != null && ContentTypes.charset(contentType, null) == null) {
             effectiveType = contentType + ";charset=" + writerCharset.name();
         }
-        return text(capture, effectiveType, header(headers, "content-encoding"), exchange.auditor.config().bodyMaxBytes());
+        return text(capture, effectiveType, header(headers, "content-encoding"), exchange.auditor);
     }
 
     // ---- shared ---------------------------------------------------------------------------
 
     /**
      * Captured bytes as text; a compressed body is decoded within the capture limit, or,
-     * when that is not possible, recorded as binary with its size (never as mojibake).
+     * when that is not possible, recorded as binary with its size (never as mojibake). The
+     * charset is chosen by {@link BodyText#decodeBody} (a byte order mark, and for JSON the
+     * NUL pattern, win over the declared charset); text whose redaction could not be
+     * trusted ({@link BodyText#isTrustworthy}) is recorded as the redaction replacement,
+     * marked {@code undecodable}.
      */
-    private static Body text(BodyCapture capture, String contentType, String contentEncoding, int limit) {
-        Charset charset = ContentTypes.charsetOrUtf8(contentType);
+    private static Body text(BodyCapture capture, String contentType, String contentEncoding, Auditor auditor) {
+        int limit = auditor.config().bodyMaxBytes();
+        Charset declared = ContentTypes.charset(contentType, null);
+        boolean json = BodyText.isJsonMimeType(ContentTypes.mimeType(contentType));
         byte[] bytes = capture.buffer();
         int length = capture.keptBytes();
         boolean truncated = capture.truncated();
@@ -257,7 +263,10 @@ final class EventAssembler {
             length = bytes.length;
             truncated = decoded.truncated();
         }
-        String text = BodyText.decode(bytes, length, charset, truncated);
+        String text = BodyText.decodeBody(bytes, length, declared, json, truncated);
+        if (!BodyText.isTrustworthy(text)) {
+            return Body.undecodable(capture.totalBytes(), auditor.replacement(), truncated);
+        }
         return Body.captured(capture.totalBytes(), text, truncated);
     }
 

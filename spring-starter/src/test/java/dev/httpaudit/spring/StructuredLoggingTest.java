@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.httpaudit.core.json.EcsFieldMapping;
 import dev.httpaudit.spring.testapp.AuditTestApplication;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,7 +19,8 @@ import tools.jackson.databind.JsonNode;
  * With Spring Boot's own structured logging ({@code ecs} and {@code logstash} formats, the
  * file variant of {@code logging.structured.format.console}), the event's fields are nested
  * JSON, never an escaped string, and no line is lost to a duplicate name: in particular
- * {@code ecs.version} is in every audit line exactly once, Boot's own in the {@code ecs} format.
+ * {@code ecs.version} is in every audit line exactly once, Boot's own in the {@code ecs} format;
+ * U+2028 and U+2029 are written raw.
  */
 abstract class StructuredLoggingTest {
 
@@ -50,6 +52,9 @@ abstract class StructuredLoggingTest {
         String id = Http.newId();
         http.postJson("/api/orders", id, "{\"item\":\"lamp\"}");
         http.get("/api/fail", Http.newId());
+        String separatorsId = Http.newId();
+        String item = "a\u2028b\u2029c\u0085d";
+        http.postJson("/api/orders", separatorsId, "{\"item\":\"" + item + "\"}");
 
         JsonNode line = AuditLog.of(log).awaitRequest(id);
         assertThat(line.path("http").isObject()).isTrue();
@@ -68,6 +73,13 @@ abstract class StructuredLoggingTest {
             assertThat(line.path("logger_name").asString()).isEqualTo("http.audit");
             assertThat(line.path("ecs").path("version").asString()).isEqualTo(EcsFieldMapping.ECS_VERSION);
         }
+        // as README.md says of Boot's JSON writer: U+0085 escaped (an ISO control character),
+        // U+2028 and U+2029 raw; the line still parses back to the value
+        JsonNode separators = AuditLog.of(log).awaitRequest(separatorsId);
+        assertThat(separators.path("http").path("request").path("body").path("content").asString()).contains(item);
+        String raw = Files.readAllLines(log, StandardCharsets.UTF_8).stream()
+                .filter(text -> text.contains(separatorsId) && text.contains("\"http\"")).findFirst().orElseThrow();
+        assertThat(raw).contains("\u2028", "\u2029").doesNotContain("\u0085").contains("\\u0085");
         // every line of the file parses strictly (no duplicate keys), the audit ones included
         List<JsonNode> lines = AuditLog.of(log).lines();
         List<JsonNode> auditLines = lines.stream().filter(n -> n.path("http").isObject()).toList();

@@ -227,6 +227,9 @@ public final class EcsFieldMapping {
         if (!body.read()) {
             map.put("read", false);
         }
+        if (body.undecodable()) {
+            map.put("undecodable", true);
+        }
         return map;
     }
 

@@ -1,6 +1,7 @@
 package dev.httpaudit.core.redact;
 
 import dev.httpaudit.core.Body;
+import dev.httpaudit.core.body.BodyText;
 import java.util.Locale;
 
 /** How a body's content is redacted, from its MIME type. */
@@ -28,10 +29,9 @@ enum BodyKind {
         if (type.equals("application/x-www-form-urlencoded")) {
             return FORM;
         }
-        int slash = type.indexOf('/');
-        String subtype = slash < 0 ? type : type.substring(slash + 1);
-        // json, +json, x-ndjson, jsonl, json-seq, json-patch+json, ...
-        return subtype.contains("json") ? JSON : TEXT;
+        // json, +json, x-ndjson, jsonl, json-seq, json-patch+json, ...: the same test as the
+        // one that chose how the captured bytes were decoded
+        return BodyText.isJsonMimeType(type) ? JSON : TEXT;
     }
 
     /** True for JSON types that hold a sequence of documents (NDJSON, JSON lines, JSON text sequences). */
@@ -46,12 +46,6 @@ enum BodyKind {
 
     /** True when text starts (after whitespace) like a JSON object or array. */
     static boolean looksLikeJson(String content) {
-        for (int i = 0; i < content.length(); i++) {
-            char c = content.charAt(i);
-            if (!Character.isWhitespace(c)) {
-                return c == '{' || c == '[';
-            }
-        }
-        return false;
+        return BodyText.startsLikeJson(content);
     }
 }

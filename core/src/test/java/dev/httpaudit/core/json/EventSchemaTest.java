@@ -153,6 +153,7 @@ class EventSchemaTest {
                 "http.request.body.truncated", "http.response.body.truncated",
                 "http.request.body.reconstructed", "http.response.body.reconstructed",
                 "http.request.body.read", "http.response.body.read",
+                "http.request.body.undecodable", "http.response.body.undecodable",
                 "http.route");
     }
 
