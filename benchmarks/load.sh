@@ -8,7 +8,7 @@
 # Environment: ROUNDS (2), DURATION (30s), WARMUP (45s), SLOW_DURATION (15s), SLOW_MS (20),
 # PORT (18080), THREADS (2), CONNECTIONS (16), SKIP_SLOW (unset), JAVA_OPTS (-Xms512m -Xmx512m).
 # Needs wrk (installed with apt-get when missing) and the module built:
-#   mvn -B -Pbenchmarks -pl benchmarks -am package -DskipTests
+#   ./mvnw -B -Pbenchmarks -pl benchmarks -am package -DskipTests
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -31,7 +31,7 @@ if ! command -v wrk >/dev/null 2>&1; then
   apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
 fi
 if [[ ! -f target/classpath.txt || ! -d target/classes/dev/httpaudit/bench/app ]]; then
-  (cd .. && mvn -q -B -Pbenchmarks -pl benchmarks -am package -DskipTests)
+  (cd .. && ./mvnw -q -B -Pbenchmarks -pl benchmarks -am package -DskipTests)
 fi
 CP="target/classes:$(cat target/classpath.txt)"
 

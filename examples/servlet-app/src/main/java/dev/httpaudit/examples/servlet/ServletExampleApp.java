@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * A plain servlet application on embedded Tomcat, no Spring: the audit filter is registered by
  * hand and every exchange is printed as one JSON line on standard output.
  *
- * <p>Run from the repository root: {@code mvn -q -pl examples/servlet-app -am -DskipTests package exec:java}.
+ * <p>Run from the repository root: {@code ./mvnw -q -pl examples/servlet-app -am -DskipTests package exec:java}.
  * The port is 8080, or the {@code port} system property, or the {@code PORT} environment variable.
  */
 public final class ServletExampleApp {
