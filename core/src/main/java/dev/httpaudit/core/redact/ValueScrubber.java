@@ -1,7 +1,5 @@
 package dev.httpaudit.core.redact;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -10,10 +8,18 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Replaces every occurrence of values masked elsewhere in the exchange, also in their
- * percent-encoded and JSON-escaped forms. Occurrences of all
- * values are found in the original text first and overlapping ones merged, so a value that
- * overlaps another is never left half visible.
+ * Replaces every occurrence of values masked elsewhere in the exchange, wherever and however
+ * they are spelled: as they are, and in the decoded view of the text ({@link DecodedView}:
+ * JSON escapes, percent-escapes, and {@code +} as a space), so a value spelled
+ * {@code p%40ss}, {@code p\u0040ss}, {@code p\u0040s%73} or {@code my+secret} is found
+ * too. An occurrence found in a decoded view is masked as the span of the original text it
+ * was decoded from (whole escapes), so the text keeps its syntax. Occurrences in all views
+ * are collected first and overlapping ones merged, so a value that overlaps another is
+ * never left half visible.
+ *
+ * <p>The values are searched in one pass per view (at most three: the text, its decoded
+ * view, and that with {@code +} as a space when the text has one), so the work is linear in
+ * the text for a given set of values.
  *
  * <p>Values shorter than {@link #MIN_LENGTH} characters and the JSON literals {@code true},
  * {@code false} and {@code null} are not scrubbed: they carry no secret, and replacing every
@@ -41,8 +47,8 @@ final class ValueScrubber {
     }
 
     /**
-     * A scrubber for the given values and the forms they commonly take elsewhere:
-     * percent-encoded (as in a URL or form) and JSON-escaped.
+     * A scrubber for the given values. Encoded spellings need no values of their own: they
+     * are found in the decoded view of each text.
      */
     static ValueScrubber of(Collection<String> maskedValues, String replacement) {
         Set<String> kept = new LinkedHashSet<>();
@@ -50,73 +56,32 @@ final class ValueScrubber {
             if (value.length() >= MIN_LENGTH && !value.equals(replacement)
                     && !value.equals("true") && !value.equals("false") && !value.equals("null")) {
                 kept.add(value);
-                String encoded = URLEncoder.encode(value, StandardCharsets.UTF_8);
-                if (!encoded.equals(value)) {
-                    kept.add(encoded);
-                    kept.add(encoded.replace("+", "%20"));
-                }
-                String escaped = jsonEscaped(value);
-                if (escaped != null) {
-                    kept.add(escaped);
-                }
             }
         }
         return new ValueScrubber(kept.toArray(new String[0]), replacement);
-    }
-
-    /** The value as it stands inside a JSON string, or null when no char of it needs escaping. */
-    private static String jsonEscaped(String value) {
-        StringBuilder out = null;
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            String escape = switch (c) {
-                case '"' -> "\\\"";
-                case '\\' -> "\\\\";
-                case '\n' -> "\\n";
-                case '\r' -> "\\r";
-                case '\t' -> "\\t";
-                default -> c < 0x20 ? String.format("\\u%04x", (int) c) : null;
-            };
-            if (escape != null && out == null) {
-                out = new StringBuilder(value.length() + 8).append(value, 0, i);
-            }
-            if (out != null) {
-                if (escape != null) {
-                    out.append(escape);
-                } else {
-                    out.append(c);
-                }
-            }
-        }
-        return out == null ? null : out.toString();
     }
 
     boolean isEmpty() {
         return values.length == 0;
     }
 
-    /** True when any of the values occurs in {@code text}. */
+    /** True when any of the values occurs in {@code text}, as it is or decoded. */
     boolean occursIn(String text) {
         if (text == null || values.length == 0) {
             return false;
         }
-        if (index == null) {
-            for (String value : values) {
-                if (text.contains(value)) {
-                    return true;
-                }
-            }
-            return false;
-        }
-        return index.scan(text, true) != null;
+        return find(text, true) != null;
     }
 
-    /** {@code text} with every occurrence of every value replaced; the same instance when none occurs. */
+    /**
+     * {@code text} with every occurrence of every value replaced, the decoded ones as the
+     * original span they came from; the same instance when none occurs.
+     */
     String scrub(String text) {
         if (text == null || values.length == 0) {
             return text;
         }
-        Ranges ranges = index == null ? rangesByIndexOf(text) : index.scan(text, false);
+        Ranges ranges = find(text, false);
         if (ranges == null) {
             return text;
         }
@@ -139,13 +104,57 @@ final class ValueScrubber {
         return out.toString();
     }
 
-    private Ranges rangesByIndexOf(String text) {
-        Ranges ranges = null;
+    /** The occurrences in the text and its decoded views, in original offsets; null when none. */
+    private Ranges find(String text, boolean firstOnly) {
+        Ranges ranges = findIn(text, firstOnly, null);
+        if ((firstOnly && ranges != null) || !DecodedView.mayDiffer(text)) {
+            return ranges;
+        }
+        ranges = findDecoded(DecodedView.of(text, false), firstOnly, ranges);
+        if ((firstOnly && ranges != null) || !DecodedView.hasPlus(text)) {
+            return ranges;
+        }
+        return findDecoded(DecodedView.of(text, true), firstOnly, ranges);
+    }
+
+    private Ranges findDecoded(DecodedView view, boolean firstOnly, Ranges into) {
+        if (!view.decodedAny()) {
+            // every char stands for itself: the raw pass saw it all
+            return into;
+        }
+        Ranges decoded = findIn(view.text(), firstOnly, null);
+        if (decoded == null) {
+            return into;
+        }
+        Ranges ranges = into;
+        for (int k = 0; k < decoded.count; k++) {
+            int start = (int) (decoded.items[k] >>> 32);
+            int end = (int) decoded.items[k];
+            ranges = Ranges.add(ranges, view.originalStart(start), view.originalEnd(end - 1));
+        }
+        return ranges;
+    }
+
+    private Ranges findIn(String text, boolean firstOnly, Ranges into) {
+        if (index != null) {
+            Ranges found = index.scan(text, firstOnly);
+            if (into == null || found == null) {
+                return found != null ? found : into;
+            }
+            for (int k = 0; k < found.count; k++) {
+                into = Ranges.add(into, (int) (found.items[k] >>> 32), (int) found.items[k]);
+            }
+            return into;
+        }
+        Ranges ranges = into;
         for (String value : values) {
             int from = 0;
             int at;
             while ((at = text.indexOf(value, from)) >= 0) {
                 ranges = Ranges.add(ranges, at, at + value.length());
+                if (firstOnly) {
+                    return ranges;
+                }
                 from = at + 1;
             }
         }
