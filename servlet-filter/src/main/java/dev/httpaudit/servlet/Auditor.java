@@ -120,12 +120,13 @@ final class Auditor {
             if (!isAudited(request.getMethod(), path)) {
                 return null;
             }
-            String correlationId = correlationId(request);
+            Map<String, List<String>> requestHeaders = headers(request);
+            String correlationId = correlationId(request, requestHeaders);
             TraceInfo trace = trace(request);
             boolean bodyContentAllowed = config.bodyCapture() != BodyCaptureMode.NEVER && config.bodyMaxBytes() > 0
                     && !matchesAny(bodyExcludes, path);
             Exchange exchange = new Exchange(this, request, response, startNanos, correlationId, trace,
-                    bodyContentAllowed, headers(request));
+                    bodyContentAllowed, requestHeaders);
             request.setAttribute(Exchange.ATTRIBUTE, exchange);
             request.setAttribute(AuditFilter.CORRELATION_ID_ATTRIBUTE, correlationId);
             exchange.writeCorrelationHeader(response);
@@ -149,14 +150,25 @@ final class Auditor {
         return PathNormalizer.pathWithinApplication(request);
     }
 
-    private String correlationId(HttpServletRequest request) {
+    /**
+     * The client's correlation ID when it is valid and redaction would leave it as it is;
+     * else a new one. An ID that redaction would mask (sent in a header configured as
+     * sensitive, holding a {@code name:value} pattern, or reusing a credential of the same
+     * request) must not reach the MDC, the response header or {@code http.request.id}
+     * unmasked, so it is not used at all.
+     */
+    private String correlationId(HttpServletRequest request, Map<String, List<String>> requestHeaders) {
         String candidate = null;
         try {
             candidate = correlationIds.resolve(request);
         } catch (RuntimeException e) {
             reportFailure(e);
         }
-        return candidate != null && CorrelationIds.isValid(candidate) ? candidate : CorrelationIds.generate();
+        if (candidate == null || !CorrelationIds.isValid(candidate)
+                || pipeline.redactor().wouldChange(candidate, requestHeaders, request.getQueryString())) {
+            return CorrelationIds.generate();
+        }
+        return candidate;
     }
 
     private TraceInfo trace(HttpServletRequest request) {

@@ -209,7 +209,7 @@ public final class Redactor {
     private AuditEvent builtIn(AuditEvent event, MaskedValues masked) {
         AuditEvent result = event;
         AuditRequest request = event.request();
-        Map<String, List<String>> requestHeaders = headers(request.headers(), masked);
+        Map<String, List<String>> requestHeaders = headers(request.headers(), masked, null);
         Body requestBody = body(request.mimeType(), request.body(), masked);
         // the correlation ID may come from a header: redacted as any header value is
         String requestId = text(request.id(), masked);
@@ -218,7 +218,13 @@ public final class Redactor {
                     requestHeaders, requestBody));
         }
         AuditResponse response = event.response();
-        Map<String, List<String>> responseHeaders = headers(response.headers(), masked);
+        // The correlation ID echoed in a response header (X-Request-ID) is as secret as the ID
+        // itself: masked (and scrubbed everywhere) when the request side masked it, and left
+        // alone when not, even in a header configured as sensitive, so a generated ID still
+        // correlates the event with the response. Any other value of such a header is masked.
+        String echoedId = requestId != null && requestId == request.id() && !requestId.isEmpty()
+                && !ValueScrubber.of(masked.values(), replacement).occursIn(requestId) ? requestId : null;
+        Map<String, List<String>> responseHeaders = headers(response.headers(), masked, echoedId);
         Body responseBody = body(response.mimeType(), response.body(), masked);
         if (responseHeaders != response.headers() || responseBody != response.body()) {
             result = result.withResponse(new AuditResponse(response.statusCode(), response.mimeType(),
@@ -345,15 +351,20 @@ public final class Redactor {
         return changed ? out : labels;
     }
 
-    /** The headers with sensitive ones masked and the others' URLs and patterns redacted; the same map when unchanged. */
-    private Map<String, List<String>> headers(Map<String, List<String>> headers, MaskedValues masked) {
+    /**
+     * The headers with sensitive ones masked and the others' URLs and patterns redacted,
+     * values equal to {@code keptValue} (if not null) left as they are; the same map when
+     * unchanged.
+     */
+    private Map<String, List<String>> headers(Map<String, List<String>> headers, MaskedValues masked,
+                                              String keptValue) {
         Map<String, List<String>> out = null;
         for (Map.Entry<String, List<String>> entry : headers.entrySet()) {
             List<String> values = entry.getValue();
             List<String> replaced = null;
             for (int i = 0; i < values.size(); i++) {
                 String value = values.get(i);
-                String redacted = headerValue(entry.getKey(), value, masked);
+                String redacted = value.equals(keptValue) ? value : headerValue(entry.getKey(), value, masked);
                 if (redacted != value) {
                     if (replaced == null) {
                         replaced = new ArrayList<>(values);

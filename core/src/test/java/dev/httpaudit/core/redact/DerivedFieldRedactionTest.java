@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.httpaudit.core.AuditEvent;
 import dev.httpaudit.core.AuditRequest;
+import dev.httpaudit.core.AuditResponse;
 import dev.httpaudit.core.ErrorInfo;
 import dev.httpaudit.core.TraceInfo;
 import dev.httpaudit.core.UrlInfo;
@@ -53,6 +54,24 @@ class DerivedFieldRedactionTest {
 
         assertThat(out.request().headers().get("x-request-id")).containsExactly("***");
         assertThat(out.request().id()).isEqualTo("***");
+    }
+
+    @Test
+    void correlationIdEchoedInASensitiveResponseHeaderStaysWhenTheRequestSideDidNotMaskIt() {
+        Redactor redactor = Redactor.of(RedactionPolicy.builder().headers("X-Request-Id").build());
+        AuditEvent in = Events.base()
+                .request(new AuditRequest("0f3a9c2e77b14c4e", "GET", null,
+                        Map.of("x-request-id", List.of("client-sent-secret-id")), null))
+                .response(new AuditResponse(200, null, Map.of("x-request-id", List.of("0f3a9c2e77b14c4e"),
+                        "x-other", List.of("client-sent-secret-id")), null))
+                .build();
+
+        AuditEvent out = redactor.redact(in);
+
+        assertThat(out.request().id()).isEqualTo("0f3a9c2e77b14c4e");
+        assertThat(out.response().headers().get("x-request-id")).containsExactly("0f3a9c2e77b14c4e");
+        assertThat(out.request().headers().get("x-request-id")).containsExactly("***");
+        assertThat(out.response().headers().get("x-other")).containsExactly("***");
     }
 
     @Test
