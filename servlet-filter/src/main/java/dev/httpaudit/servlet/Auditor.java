@@ -21,6 +21,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * The filter's configuration made ready for use (patterns compiled, proxies parsed,
@@ -203,8 +204,37 @@ final class Auditor {
         reportFailure(e);
     }
 
+    /**
+     * Hands the event to the pipeline. Should redaction mask the correlation ID after all (a
+     * value masked in a body, known only now), the MDC holds the masked ID while the sink
+     * writes, so a log sink's line does not carry the original in its MDC fields.
+     */
     void emit(AuditEvent event) {
-        pipeline.emit(event);
+        String key = config.mdcKey();
+        String original = event.request().id();
+        if (key == null || original == null) {
+            pipeline.emit(event);
+            return;
+        }
+        boolean[] swapped = new boolean[1];
+        pipeline.emit(event, prepared -> {
+            String redacted = prepared.request().id();
+            if (!original.equals(redacted) && original.equals(MDC.get(key))) {
+                if (redacted == null) {
+                    MDC.remove(key);
+                } else {
+                    MDC.put(key, redacted);
+                }
+                swapped[0] = true;
+            }
+        });
+        if (swapped[0]) {
+            try {
+                MDC.put(key, original);
+            } catch (RuntimeException e) {
+                // nothing to restore into; the dispatch's exit restores the MDC as it found it
+            }
+        }
     }
 
     /** Runs {@code end} after {@link #PENDING_END_DELAY_MS}, or at {@link #close()} at the latest. */

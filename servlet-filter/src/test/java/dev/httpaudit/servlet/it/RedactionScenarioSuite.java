@@ -164,6 +164,30 @@ abstract class RedactionScenarioSuite {
         assertThat(String.valueOf(auditLineFor(id).getKeyValuePairs())).doesNotContain("Zq5f2c9e7a11");
     }
 
+    @Test
+    void correlationIdMaskedOnlyByTheBodyIsMaskedInTheEventAndInTheAuditLinesMdc() throws Exception {
+        // a body is unknown when the ID is chosen: the ID is used, and masked once redaction knows
+        String sent = "Zq-body-reused-77";
+        String marker = "m" + java.util.UUID.randomUUID().toString().replace("-", "");
+        HttpResponse<String> response = send(request("/echo?marker=" + marker)
+                .header("X-Request-ID", sent)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"password\":\"" + sent + "\"}")));
+
+        assertThat(response.headers().firstValue("X-Request-ID")).as("echoed to the client that sent it").contains(sent);
+        await().atMost(Duration.ofSeconds(10)).until(() -> lineWith(marker).isPresent());
+        JsonNode line = lineWith(marker).orElseThrow();
+        assertThat(line.path("http").path("request").path("id").asString()).isEqualTo("***");
+        assertThat(line.toString()).doesNotContain(sent);
+        ILoggingEvent logged;
+        synchronized (auditLines) {
+            logged = auditLines.stream().filter(e -> String.valueOf(e.getKeyValuePairs()).contains(marker))
+                    .findFirst().orElseThrow();
+        }
+        assertThat(logged.getMDCPropertyMap().get("request_id")).isEqualTo("***");
+        assertThat(String.valueOf(logged.getKeyValuePairs())).doesNotContain(sent);
+    }
+
     // ---- derived fields and reused values ----------------------------------------------
 
     @Test
@@ -239,6 +263,14 @@ abstract class RedactionScenarioSuite {
         }
         return all.lines().map(MAPPER::readTree)
                 .filter(node -> id.equals(node.path("http").path("request").path("id").asString())).findFirst();
+    }
+
+    private Optional<JsonNode> lineWith(String marker) {
+        String all;
+        synchronized (jsonLines) {
+            all = jsonLines.toString(StandardCharsets.UTF_8);
+        }
+        return all.lines().filter(line -> line.contains(marker)).map(MAPPER::readTree).findFirst();
     }
 
     private ILoggingEvent auditLineFor(String id) {
