@@ -2,12 +2,12 @@ package dev.httpaudit.core.redact;
 
 /**
  * A text with its escapes decoded, and for every decoded char the span of the original text
- * it came from, so that a value found in the decoded view can be masked in the original:
- * JSON escapes ({@code \"}, {@code \\}, {@code \/}, {@code \n} and the other one-letter
- * ones, {@code \}{@code uXXXX}), percent-escapes ({@code %XX}, runs of them as UTF-8; a byte
- * that is not part of a well-formed UTF-8 sequence stands for itself as ISO-8859-1) and,
- * when asked for, {@code +} as a space (as forms and query strings spell it). Anything else
- * is its own char. One pass, linear in the text.
+ * it came from, so that a value found in the decoded view can be masked in the original.
+ * What is decoded is chosen per view: JSON escapes ({@code \"}, {@code \\}, {@code \/},
+ * {@code \n} and the other one-letter ones, {@code \}{@code uXXXX}), percent-escapes
+ * ({@code %XX}, runs of them as UTF-8; a byte that is not part of a well-formed UTF-8
+ * sequence stands for itself as ISO-8859-1), {@code +} as a space (as forms and query
+ * strings spell it). Anything else is its own char. One pass, linear in the text.
  *
  * <p>Since every decoded char maps back to whole escapes, a span masked in the original
  * never cuts an escape in two: a query string stays a query string, and a JSON string a
@@ -17,83 +17,113 @@ final class DecodedView {
 
     private final String original;
     private final char[] chars;
-    /** For decoded char {@code i}: where its escape starts in the original, and where it ends. */
+    /**
+     * For decoded char {@code i}: where its escape starts in the original (its end is where
+     * the next escape starts), or null for a view made without offsets.
+     */
     private final int[] starts;
-    private final int[] ends;
     private final int length;
+    private final boolean decodedAny;
 
-    private DecodedView(String original, char[] chars, int[] starts, int[] ends, int length) {
+    private DecodedView(String original, char[] chars, int[] starts, int length, boolean decodedAny) {
         this.original = original;
         this.chars = chars;
         this.starts = starts;
-        this.ends = ends;
         this.length = length;
+        this.decodedAny = decodedAny;
     }
 
-    /** True when {@code text} has anything this view would decode: a {@code \}, a {@code %} or a {@code +}. */
-    static boolean mayDiffer(String text) {
+    /** Decode JSON escapes. */
+    static final int JSON = 1;
+    /** Decode {@code %XX} escapes. */
+    static final int PERCENT = 2;
+    /** Read {@code +} as a space. */
+    static final int PLUS = 4;
+
+    /**
+     * The decodings worth making of {@code text}, as a list of modes (bit sets of
+     * {@link #JSON}, {@link #PERCENT}, {@link #PLUS}): each kind alone where the text has
+     * its marker ({@code \}, {@code %}, {@code +}; {@code +} only with {@code %}, as forms
+     * spell it), and the JSON one combined with the others where both occur. Each kind alone
+     * matters: decoded together, a literal {@code %} followed by two hex digits in a partly
+     * JSON-escaped value would be read as an escape. At most four; none for a text without
+     * markers.
+     */
+    static int[] modesFor(String text) {
+        boolean backslash = false;
+        boolean percent = false;
+        boolean plus = false;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (c == '\\' || c == '%' || c == '+') {
-                return true;
+            backslash |= c == '\\';
+            percent |= c == '%';
+            plus |= c == '+';
+        }
+        int[] modes = new int[4];
+        int count = 0;
+        if (backslash) {
+            modes[count++] = JSON;
+        }
+        if (percent || plus) {
+            modes[count++] = PERCENT;
+            if (plus) {
+                modes[count++] = PERCENT | PLUS;
+            }
+            if (backslash) {
+                modes[count++] = JSON | PERCENT | (plus ? PLUS : 0);
             }
         }
-        return false;
+        return count == modes.length ? modes : java.util.Arrays.copyOf(modes, count);
     }
 
-    /** True when {@code text} has a {@code +}: only then do the two views of {@link #of} differ. */
-    static boolean hasPlus(String text) {
-        return text.indexOf('+') >= 0;
-    }
-
-    /** The decoded view of {@code text}; with {@code plusAsSpace}, {@code +} reads as a space. */
-    static DecodedView of(String text, boolean plusAsSpace) {
+    /**
+     * The view of {@code text} decoded as {@code mode} says (see {@link #modesFor}). Without
+     * {@code withOffsets} only the decoded chars are kept (a third of the memory), enough to
+     * tell whether a value occurs; {@link #originalStart} and {@link #originalEnd} then must
+     * not be called.
+     */
+    static DecodedView of(String text, int mode, boolean withOffsets) {
         int n = text.length();
         char[] chars = new char[n];
-        int[] starts = new int[n];
-        int[] ends = new int[n];
+        int[] starts = withOffsets ? new int[n] : null;
         int length = 0;
+        boolean decodedAny = false;
         int i = 0;
         while (i < n) {
             char c = text.charAt(i);
-            if (c == '\\' && i + 1 < n) {
+            int width = 1;
+            if (c == '\\' && (mode & JSON) != 0 && i + 1 < n) {
                 int decoded = jsonEscape(text, i);
                 if (decoded >= 0) {
-                    int width = text.charAt(i + 1) == 'u' ? 6 : 2;
-                    chars[length] = (char) decoded;
-                    starts[length] = i;
-                    ends[length] = i + width;
-                    length++;
-                    i += width;
-                    continue;
+                    width = text.charAt(i + 1) == 'u' ? 6 : 2;
+                    c = (char) decoded;
                 }
-            } else if (c == '%' && byteAt(text, i) >= 0) {
-                long packed = packedRun(text, i, chars, starts, ends, length);
+            } else if (c == '%' && (mode & PERCENT) != 0 && byteAt(text, i) >= 0) {
+                long packed = percentRun(text, i, chars, starts, length);
                 length = (int) packed;
                 i = (int) (packed >>> 32);
+                decodedAny = true;
                 continue;
-            } else if (c == '+' && plusAsSpace) {
-                chars[length] = ' ';
-                starts[length] = i;
-                ends[length] = i + 1;
-                length++;
-                i++;
-                continue;
+            } else if (c == '+' && (mode & PLUS) != 0) {
+                c = ' ';
+                decodedAny = true;
             }
-            chars[length] = c;
-            starts[length] = i;
-            ends[length] = i + 1;
-            length++;
-            i++;
+            decodedAny |= width > 1;
+            if (starts != null) {
+                starts[length] = i;
+            }
+            chars[length++] = c;
+            i += width;
         }
-        return new DecodedView(text, chars, starts, ends, length);
+        return new DecodedView(text, chars, starts, length, decodedAny);
     }
 
     /**
      * Decodes the run of {@code %XX} escapes at {@code from} as UTF-8 into the arrays from
-     * {@code length} on; returns {@code (end of the run << 32) | new length}.
+     * {@code length} on ({@code starts} may be null); returns
+     * {@code (end of the run << 32) | new length}.
      */
-    private static long packedRun(String text, int from, char[] chars, int[] starts, int[] ends, int length) {
+    private static long percentRun(String text, int from, char[] chars, int[] starts, int length) {
         int n = text.length();
         int i = from;
         int out = length;
@@ -123,17 +153,17 @@ final class DecodedView {
                 j = i + 3;
             }
             if (Character.isSupplementaryCodePoint(codePoint)) {
-                chars[out] = Character.highSurrogate(codePoint);
-                starts[out] = i;
-                ends[out] = j;
-                out++;
-                chars[out] = Character.lowSurrogate(codePoint);
-            } else {
-                chars[out] = (char) codePoint;
+                // both halves stand for the whole sequence
+                if (starts != null) {
+                    starts[out] = i;
+                }
+                chars[out++] = Character.highSurrogate(codePoint);
+                codePoint = Character.lowSurrogate(codePoint);
             }
-            starts[out] = i;
-            ends[out] = j;
-            out++;
+            if (starts != null) {
+                starts[out] = i;
+            }
+            chars[out++] = (char) codePoint;
             i = j;
         }
         return ((long) i << 32) | out;
@@ -191,7 +221,12 @@ final class DecodedView {
         };
     }
 
-    /** The decoded text. */
+    /** The decoded text, without a copy (valid while this view is). */
+    CharSequence chars() {
+        return java.nio.CharBuffer.wrap(chars, 0, length);
+    }
+
+    /** The decoded text as a string. */
     String text() {
         return new String(chars, 0, length);
     }
@@ -206,18 +241,17 @@ final class DecodedView {
         return starts[i];
     }
 
-    /** Where decoded char {@code i} ends in the original (exclusive). */
+    /** Where decoded char {@code i} ends in the original (exclusive): where the next escape starts. */
     int originalEnd(int i) {
-        return ends[i];
+        int j = i + 1;
+        while (j < length && starts[j] == starts[i]) {
+            j++; // the high half of a surrogate pair decoded from one %XX run
+        }
+        return j < length ? starts[j] : original.length();
     }
 
     /** True when some char was decoded: the view differs from the original. */
     boolean decodedAny() {
-        for (int i = 0; i < length; i++) {
-            if (ends[i] - starts[i] != 1 || chars[i] != original.charAt(starts[i])) {
-                return true;
-            }
-        }
-        return false;
+        return decodedAny;
     }
 }

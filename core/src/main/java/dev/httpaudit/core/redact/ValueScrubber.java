@@ -9,7 +9,7 @@ import java.util.Set;
 
 /**
  * Replaces every occurrence of values masked elsewhere in the exchange, wherever and however
- * they are spelled: as they are, and in the decoded view of the text ({@link DecodedView}:
+ * they are spelled: as they are, and in decoded views of the text ({@link DecodedView}:
  * JSON escapes, percent-escapes, and {@code +} as a space), so a value spelled
  * {@code p%40ss}, {@code p\u0040ss}, {@code p\u0040s%73} or {@code my+secret} is found
  * too. An occurrence found in a decoded view is masked as the span of the original text it
@@ -17,9 +17,10 @@ import java.util.Set;
  * are collected first and overlapping ones merged, so a value that overlaps another is
  * never left half visible.
  *
- * <p>The values are searched in one pass per view (at most three: the text, its decoded
- * view, and that with {@code +} as a space when the text has one), so the work is linear in
- * the text for a given set of values.
+ * <p>The values are searched in one pass per view (at most five: the text itself, and the
+ * decodings {@link DecodedView#modesFor} picks for it: JSON escapes, percent-escapes, those
+ * with {@code +} as a space, and JSON escapes with the others), so the work is linear in the
+ * text for a given set of values.
  *
  * <p>Values shorter than {@link #MIN_LENGTH} characters and the JSON literals {@code true},
  * {@code false} and {@code null} are not scrubbed: they carry no secret, and replacing every
@@ -107,25 +108,40 @@ final class ValueScrubber {
     /** The occurrences in the text and its decoded views, in original offsets; null when none. */
     private Ranges find(String text, boolean firstOnly) {
         Ranges ranges = findIn(text, firstOnly, null);
-        if ((firstOnly && ranges != null) || !DecodedView.mayDiffer(text)) {
+        if (firstOnly && ranges != null) {
             return ranges;
         }
-        ranges = findDecoded(DecodedView.of(text, false), firstOnly, ranges);
-        if ((firstOnly && ranges != null) || !DecodedView.hasPlus(text)) {
-            return ranges;
+        for (int mode : DecodedView.modesFor(text)) {
+            ranges = findDecoded(text, mode, firstOnly, ranges);
+            if (firstOnly && ranges != null) {
+                return ranges;
+            }
         }
-        return findDecoded(DecodedView.of(text, true), firstOnly, ranges);
+        return ranges;
     }
 
-    private Ranges findDecoded(DecodedView view, boolean firstOnly, Ranges into) {
+    /**
+     * Adds the occurrences in one decoded view of {@code text}. The view is first made
+     * without offsets (its chars only); only when a value occurs in it is it made again
+     * with them, to find the spans: in the common case nothing occurs, and half the
+     * memory is spent.
+     */
+    private Ranges findDecoded(String text, int mode, boolean firstOnly, Ranges into) {
+        DecodedView view = DecodedView.of(text, mode, false);
         if (!view.decodedAny()) {
             // every char stands for itself: the raw pass saw it all
             return into;
         }
-        Ranges decoded = findIn(view.text(), firstOnly, null);
+        Ranges decoded = findIn(view.chars(), true, null);
         if (decoded == null) {
             return into;
         }
+        if (firstOnly) {
+            // occursIn asks only whether there is one (and into is null here): no spans needed
+            return decoded;
+        }
+        view = DecodedView.of(text, mode, true);
+        decoded = findIn(view.chars(), false, null);
         Ranges ranges = into;
         for (int k = 0; k < decoded.count; k++) {
             int start = (int) (decoded.items[k] >>> 32);
@@ -135,7 +151,7 @@ final class ValueScrubber {
         return ranges;
     }
 
-    private Ranges findIn(String text, boolean firstOnly, Ranges into) {
+    private Ranges findIn(CharSequence text, boolean firstOnly, Ranges into) {
         if (index != null) {
             Ranges found = index.scan(text, firstOnly);
             if (into == null || found == null) {
@@ -150,7 +166,7 @@ final class ValueScrubber {
         for (String value : values) {
             int from = 0;
             int at;
-            while ((at = text.indexOf(value, from)) >= 0) {
+            while ((at = indexOf(text, value, from)) >= 0) {
                 ranges = Ranges.add(ranges, at, at + value.length());
                 if (firstOnly) {
                     return ranges;
@@ -159,6 +175,37 @@ final class ValueScrubber {
             }
         }
         return ranges;
+    }
+
+    /** {@link String#indexOf(String, int)} (the intrinsic) for a string, a plain scan otherwise. */
+    private static int indexOf(CharSequence text, String value, int from) {
+        if (text instanceof String string) {
+            return string.indexOf(value, from);
+        }
+        char first = value.charAt(0);
+        int last = text.length() - value.length();
+        for (int i = from; i <= last; i++) {
+            if (text.charAt(i) == first && regionMatches(text, i, value)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** True when {@code value} occurs in {@code text} at {@code at}. */
+    static boolean regionMatches(CharSequence text, int at, String value) {
+        if (text instanceof String string) {
+            return string.startsWith(value, at);
+        }
+        if (at + value.length() > text.length()) {
+            return false;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            if (text.charAt(at + i) != value.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -195,7 +242,7 @@ final class ValueScrubber {
         }
 
         /** The first {@code k} chars from {@code from}: exact for three, a polynomial hash beyond. */
-        static long key(String text, int from, int k) {
+        static long key(CharSequence text, int from, int k) {
             if (k == 3) {
                 return ((long) text.charAt(from) << 32) | ((long) text.charAt(from + 1) << 16) | text.charAt(from + 2);
             }
@@ -207,7 +254,7 @@ final class ValueScrubber {
         }
 
         /** The occurrences in {@code text}, or null; with {@code firstOnly}, the first one only. */
-        Ranges scan(String text, boolean firstOnly) {
+        Ranges scan(CharSequence text, boolean firstOnly) {
             Ranges ranges = null;
             int n = text.length();
             if (n < MIN_LENGTH) {
@@ -276,14 +323,14 @@ final class ValueScrubber {
         }
 
         /** Adds the values that occur at {@code at} to {@code ranges}. */
-        Ranges find(String text, int at, Ranges ranges) {
+        Ranges find(CharSequence text, int at, Ranges ranges) {
             long key = Index.key(text, at, k);
             int slot = slot(key);
             while (used[slot]) {
                 if (keys[slot] == key) {
                     for (int v : buckets[slot]) {
                         String value = values[v];
-                        if (text.startsWith(value, at)) {
+                        if (regionMatches(text, at, value)) {
                             ranges = Ranges.add(ranges, at, at + value.length());
                         }
                     }
