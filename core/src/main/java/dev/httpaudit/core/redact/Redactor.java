@@ -58,7 +58,8 @@ import java.util.Set;
  *       recorded value, found as it is or in the text's decoded view (JSON escapes,
  *       percent-escapes, {@code +} as a space) and replaced as the whole original span it
  *       was decoded from (see {@link ValueScrubber}); JSON bodies are scrubbed string by
- *       string (values and keys; numbers are kept), so they stay valid JSON. The summary
+ *       string (values and keys; a number holding one becomes the replacement as a string),
+ *       so they stay valid JSON. The summary
  *       message is built from the redacted event when it is written.</li>
  * </ol>
  * Should the built-in steps fail unexpectedly, the event's free-form content (bodies, query,

@@ -102,6 +102,23 @@ class MaskedValueReuseTest {
     }
 
     @Test
+    void pinFromAFormEchoedAsAJsonNumberIsMaskedAndTheBodyStaysJson() {
+        AuditEvent in = Events.base()
+                .request(new AuditRequest("r", "POST", Events.FORM, Map.of(), Body.captured(20, "user=bob&pin=4711", false)))
+                .response(new AuditResponse(200, Events.JSON, Map.of(),
+                        Body.captured(40, "{\"pinEcho\": 4711 ,\"count\":2,\"f\":4711.5}", false)))
+                .build();
+
+        AuditEvent out = redactor.redact(in);
+
+        assertThat(Events.requestContent(out)).isEqualTo("user=bob&pin=***");
+        JsonNode body = StrictJson.parse(Events.responseContent(out));
+        assertThat(body.get("pinEcho").asString()).isEqualTo("***");
+        assertThat(body.get("f").asString()).isEqualTo("***");
+        assertThat(body.get("count").asInt()).isEqualTo(2);
+    }
+
+    @Test
     void unicodeEscapedAndPercentEncodedValueInFreeTextIsMaskedAsItsWholeSpan() {
         AuditEvent in = Events.base()
                 .request(new AuditRequest("r", "POST", Events.JSON, Map.of(),
