@@ -168,8 +168,8 @@ public final class Redactor {
 
     /**
      * The event with every sensitive value masked. Should a built-in step fail, the event
-     * comes back with its bodies, query, error message, label values and sensitive headers
-     * masked whole. {@code null} gives {@code null}.
+     * comes back with its bodies, query, path, user agent, error message, label values and
+     * sensitive headers masked whole. {@code null} gives {@code null}.
      *
      * @throws IllegalStateException when a custom {@link RedactionRule} throws or returns
      *         {@code null}; its message names the rule's class only
