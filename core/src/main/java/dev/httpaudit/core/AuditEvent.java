@@ -94,6 +94,12 @@ public record AuditEvent(long sequence, String id, Instant start, Instant end, l
                 route, url, user, client, userAgent, newTrace, serviceName, error, labels);
     }
 
+    /** A copy with another user agent. */
+    public AuditEvent withUserAgent(String newUserAgent) {
+        return new AuditEvent(sequence, id, start, end, durationNanos, outcome, httpVersion, request, response,
+                route, url, user, client, newUserAgent, trace, serviceName, error, labels);
+    }
+
     /** A copy with another route. */
     public AuditEvent withRoute(String newRoute) {
         return new AuditEvent(sequence, id, start, end, durationNanos, outcome, httpVersion, request, response,

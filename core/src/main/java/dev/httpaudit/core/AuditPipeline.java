@@ -54,6 +54,17 @@ public final class AuditPipeline implements AutoCloseable {
 
     /** Enriches, redacts, fits and writes one event; never throws. */
     public void emit(AuditEvent event) {
+        emit(event, null);
+    }
+
+    /**
+     * As {@link #emit(AuditEvent)}, and {@code beforeWrite} (when not {@code null}) is handed
+     * the event exactly as the sink will get it (enriched, redacted, fitted), on the calling
+     * thread, right before the sink's {@code write}: the servlet filter uses it to keep the
+     * MDC that a log sink writes in line with the redacted {@code http.request.id}. Should it
+     * throw, the event is not written and is counted as failed; never throws itself.
+     */
+    public void emit(AuditEvent event, java.util.function.Consumer<? super AuditEvent> beforeWrite) {
         AuditEvent prepared;
         try {
             prepared = event;
@@ -64,6 +75,9 @@ public final class AuditPipeline implements AutoCloseable {
                 }
             }
             prepared = limiter.fit(redactor.redact(prepared));
+            if (beforeWrite != null) {
+                beforeWrite.accept(prepared);
+            }
         } catch (RuntimeException | StackOverflowError e) {
             // Never write an event that was not redacted.
             fail(e);

@@ -21,6 +21,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * The filter's configuration made ready for use (patterns compiled, proxies parsed,
@@ -125,12 +126,13 @@ final class Auditor {
             if (!isAudited(request.getMethod(), path)) {
                 return null;
             }
-            String correlationId = correlationId(request);
+            Map<String, List<String>> requestHeaders = headers(request);
+            String correlationId = correlationId(request, requestHeaders);
             TraceInfo trace = trace(request);
             boolean bodyContentAllowed = config.bodyCapture() != BodyCaptureMode.NEVER && config.bodyMaxBytes() > 0
                     && !matchesAny(bodyExcludes, path);
             Exchange exchange = new Exchange(this, request, response, startNanos, correlationId, trace,
-                    bodyContentAllowed, headers(request));
+                    bodyContentAllowed, requestHeaders);
             request.setAttribute(Exchange.ATTRIBUTE, exchange);
             request.setAttribute(AuditFilter.CORRELATION_ID_ATTRIBUTE, correlationId);
             exchange.writeCorrelationHeader(response);
@@ -154,14 +156,25 @@ final class Auditor {
         return PathNormalizer.pathWithinApplication(request);
     }
 
-    private String correlationId(HttpServletRequest request) {
+    /**
+     * The client's correlation ID when it is valid and redaction would leave it as it is;
+     * else a new one. An ID that redaction would mask (sent in a header configured as
+     * sensitive, holding a {@code name:value} pattern, or reusing a credential of the same
+     * request) must not reach the MDC, the response header or {@code http.request.id}
+     * unmasked, so it is not used at all.
+     */
+    private String correlationId(HttpServletRequest request, Map<String, List<String>> requestHeaders) {
         String candidate = null;
         try {
             candidate = correlationIds.resolve(request);
         } catch (RuntimeException e) {
             reportFailure(e);
         }
-        return candidate != null && CorrelationIds.isValid(candidate) ? candidate : CorrelationIds.generate();
+        if (candidate == null || !CorrelationIds.isValid(candidate)
+                || pipeline.redactor().wouldChange(candidate, requestHeaders, request.getQueryString())) {
+            return CorrelationIds.generate();
+        }
+        return candidate;
     }
 
     private TraceInfo trace(HttpServletRequest request) {
@@ -196,8 +209,37 @@ final class Auditor {
         reportFailure(e);
     }
 
+    /**
+     * Hands the event to the pipeline. Should redaction mask the correlation ID after all (a
+     * value masked in a body, known only now), the MDC holds the masked ID while the sink
+     * writes, so a log sink's line does not carry the original in its MDC fields.
+     */
     void emit(AuditEvent event) {
-        pipeline.emit(event);
+        String key = config.mdcKey();
+        String original = event.request().id();
+        if (key == null || original == null) {
+            pipeline.emit(event);
+            return;
+        }
+        boolean[] swapped = new boolean[1];
+        pipeline.emit(event, prepared -> {
+            String redacted = prepared.request().id();
+            if (!original.equals(redacted) && original.equals(MDC.get(key))) {
+                if (redacted == null) {
+                    MDC.remove(key);
+                } else {
+                    MDC.put(key, redacted);
+                }
+                swapped[0] = true;
+            }
+        });
+        if (swapped[0]) {
+            try {
+                MDC.put(key, original);
+            } catch (RuntimeException e) {
+                // nothing to restore into; the dispatch's exit restores the MDC as it found it
+            }
+        }
     }
 
     /** Runs {@code end} after {@link #PENDING_END_DELAY_MS}, or at {@link #close()} at the latest. */

@@ -8,6 +8,10 @@ import java.util.List;
  * Called once, when the exchange enters the filter. Whatever it returns is validated by the
  * filter (at most 128 characters of {@code A-Z a-z 0-9 . _ : -}): {@code null} or an invalid
  * value is never used nor echoed, and a new random ID (128 bits, hex) is generated instead.
+ * So is a value that redaction would change ({@code Redactor#wouldChange}: its header is
+ * configured as sensitive, it holds a sensitive {@code name:value} pattern, or it reuses a
+ * value masked in the request's headers or query), since the ID goes into the MDC and the
+ * response header, where redaction cannot reach.
  */
 @FunctionalInterface
 public interface CorrelationIdResolver {

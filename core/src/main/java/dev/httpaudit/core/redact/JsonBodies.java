@@ -79,9 +79,9 @@ final class JsonBodies {
     }
 
     /**
-     * {@code json} with the string values and keys scrubbed of {@code scrubber}'s values
-     * (numbers are kept, so the JSON stays valid); text that does not parse is scrubbed as
-     * plain text.
+     * {@code json} with the string values and keys scrubbed of {@code scrubber}'s values, and
+     * numbers holding one replaced by the replacement as a string (so the JSON stays valid);
+     * text that does not parse is scrubbed as plain text.
      */
     String scrub(String json, ValueScrubber scrubber) {
         if (!scrubber.occursIn(json)) {
@@ -136,6 +136,9 @@ final class JsonBodies {
                     if (value != null && !changed.equals(value)) {
                         out.replace(tokenStart(parser), tokenEnd(parser), quoted(changed));
                     }
+                } else if (scrubber != null && token.isNumeric() && scrubber.occursIn(parser.getText())) {
+                    // a masked value spelled as a number (a PIN echoed back): the string replacement keeps the JSON valid
+                    out.replace(tokenStart(parser), tokenEnd(parser), quotedReplacement);
                 }
             }
         }

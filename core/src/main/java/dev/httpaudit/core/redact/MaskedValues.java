@@ -5,8 +5,9 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
- * The original values masked while redacting one exchange, so that free text can be
- * scrubbed of them wherever else they appear (also percent-encoded or JSON-escaped). Values
+ * The original values masked while redacting one exchange, so that every string field of
+ * the event can be scrubbed of them wherever else they appear, however they are spelled
+ * there (percent-encoded, JSON-escaped, {@code +} for spaces, wholly or in part). Values
  * shorter than three characters and the literals {@code true}, {@code false} and
  * {@code null} are recorded but not scrubbed: they carry no secret, and scrubbing them would
  * only destroy the text. Used by one thread, for one event.

@@ -4,8 +4,9 @@ import dev.httpaudit.core.AuditEvent;
 
 /**
  * A custom redaction step, run after the built-in redaction and before any sink sees the
- * event. Values it masks should be reported to {@code masked}, so that free text
- * ({@code error.message}, non-JSON bodies) is scrubbed of them too.
+ * event. Values it masks should be reported to {@code masked}, so that every other string
+ * field of the event (headers, path, query, bodies, error message, labels, ...) is scrubbed
+ * of them too.
  */
 @FunctionalInterface
 public interface RedactionRule {

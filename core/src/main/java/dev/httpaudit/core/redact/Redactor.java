@@ -5,7 +5,10 @@ import dev.httpaudit.core.AuditRequest;
 import dev.httpaudit.core.AuditResponse;
 import dev.httpaudit.core.Body;
 import dev.httpaudit.core.ErrorInfo;
+import dev.httpaudit.core.Headers;
+import dev.httpaudit.core.TraceInfo;
 import dev.httpaudit.core.UrlInfo;
+import dev.httpaudit.core.UserInfo;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -37,20 +40,40 @@ import java.util.Set;
  *       <li>other bodies and {@code error.message}: obvious {@code name=value},
  *           {@code name: value}, {@code "name": value} and {@code <name>value</name>}
  *           patterns with a sensitive name;</li>
- *       <li>{@code labels} (what enrichers add): by name, and the same patterns in values.</li>
+ *       <li>{@code labels} (what enrichers add): by name, and the same patterns in values;</li>
+ *       <li>fields derived from headers or set by the application are redacted as the header
+ *           they came from: {@code user_agent.original} exactly as the {@code User-Agent}
+ *           header (masked whole when that name is configured as sensitive), and
+ *           {@code http.request.id}, {@code url.domain}, {@code url.path}, {@code http.route},
+ *           {@code trace.id}, {@code span.id}, {@code user.name}, {@code user.roles} and
+ *           {@code error.type} as a header value that is not sensitive by name.</li>
  *     </ul></li>
  *   <li>Custom {@link RedactionRule}s, in order; the values they report are recorded too. A
  *       rule that throws or returns {@code null} fails the whole redaction with an
  *       {@link IllegalStateException}: what it would have masked is unknown and could be in
  *       any field, so the event must not be written (the pipeline counts it as failed).</li>
- *   <li>Free text: {@code error.message}, label values and bodies that are neither JSON nor
- *       forms are scrubbed of every recorded value (also percent-encoded or JSON-escaped); so
- *       are the string values and keys of JSON bodies (numbers are kept, so the JSON stays valid).</li>
+ *   <li>Every string field of the event (header names and values, correlation ID, method,
+ *       MIME types, path, query, domain, bodies of every kind, route, user, user agent,
+ *       trace IDs, error type and message, label keys and values) is scrubbed of every
+ *       recorded value, found as it is or in the text's decoded view (JSON escapes,
+ *       percent-escapes, {@code +} as a space) and replaced as the whole original span it
+ *       was decoded from (see {@link ValueScrubber}); JSON bodies are scrubbed string by
+ *       string (values and keys; a number holding one becomes the replacement as a string),
+ *       so they stay valid JSON. The summary
+ *       message is built from the redacted event when it is written.</li>
  * </ol>
- * Should the built-in steps fail unexpectedly, the event's free-form content, label values
- * and sensitive headers are masked whole rather than let through.
+ * Should the built-in steps fail unexpectedly, the event's free-form content (bodies, query,
+ * path, user agent, error message), label values and sensitive headers are masked whole
+ * rather than let through.
+ *
+ * <p>{@link #wouldChange(String, Map, String)} tells a caller (the servlet filter, about a
+ * correlation ID the client sent) whether redaction would change a value before the event
+ * exists, so that it is not put into the MDC or a response header.
  */
 public final class Redactor {
+
+    /** The header {@code user_agent.original} is copied from. */
+    private static final String USER_AGENT = "user-agent";
 
     /** Parts of a masked header value (a cookie's value, a credential after its scheme) scrubbed elsewhere from this length on. */
     private static final int MIN_DERIVED_LENGTH = 8;
@@ -92,9 +115,61 @@ public final class Redactor {
     }
 
     /**
+     * True when redaction would change {@code value} if it stood in the header
+     * {@code headerName}: the name is sensitive, or the value holds a sensitive
+     * {@code name=value} pattern or URL parameter.
+     */
+    public boolean wouldChange(String headerName, String value) {
+        if (headerName == null) {
+            return wouldChange(value, Map.of(), null);
+        }
+        return wouldChange(value, Map.of(headerName, value == null ? List.of() : List.of(value)), null);
+    }
+
+    /**
+     * True when redacting a request with these headers and this query string would change
+     * {@code value} wherever the event carried it: a header whose value it is (trimmed) is
+     * sensitive by name or changed by redaction, the value itself holds a sensitive
+     * {@code name=value} pattern or URL parameter, or it contains (as it is or decoded) a
+     * value that redaction masks in these headers or this query. The servlet filter asks
+     * this about a correlation ID sent by the client before using it; such an ID is
+     * replaced by a generated one. Values masked only by a body (unknown at that point) or by
+     * a custom {@link RedactionRule} are not seen here; they are still scrubbed from the
+     * event's {@code http.request.id} when it is written. Never throws: when in doubt, true.
+     *
+     * @param value          the value, such as a correlation ID; {@code null} or empty gives false
+     * @param requestHeaders the request's headers (any case), or {@code null}
+     * @param query          the request's query string without {@code ?}, or {@code null}
+     */
+    public boolean wouldChange(String value, Map<String, List<String>> requestHeaders, String query) {
+        if (value == null || value.isEmpty()) {
+            return false;
+        }
+        try {
+            MaskedValues masked = new MaskedValues();
+            Map<String, List<String>> headers = Headers.copyOf(requestHeaders);
+            for (Map.Entry<String, List<String>> entry : headers.entrySet()) {
+                for (String headerValue : entry.getValue()) {
+                    String redacted = headerValue(entry.getKey(), headerValue, masked);
+                    if (redacted != headerValue && (headerValue.equals(value) || headerValue.trim().equals(value))) {
+                        return true;
+                    }
+                }
+            }
+            QueryStrings.redact(query, parameterNames, replacement, masked);
+            if (text(value, masked) != value) {
+                return true;
+            }
+            return ValueScrubber.of(masked.values(), replacement).occursIn(value);
+        } catch (RuntimeException | StackOverflowError e) {
+            return true;
+        }
+    }
+
+    /**
      * The event with every sensitive value masked. Should a built-in step fail, the event
-     * comes back with its bodies, query, error message, label values and sensitive headers
-     * masked whole. {@code null} gives {@code null}.
+     * comes back with its bodies, query, path, user agent, error message, label values and
+     * sensitive headers masked whole. {@code null} gives {@code null}.
      *
      * @throws IllegalStateException when a custom {@link RedactionRule} throws or returns
      *         {@code null}; its message names the rule's class only
@@ -124,7 +199,7 @@ public final class Redactor {
             result = next;
         }
         try {
-            return scrubFreeText(result, masked);
+            return scrubEverything(result, masked);
         } catch (RuntimeException | StackOverflowError e) {
             return lockedDown(result);
         }
@@ -135,14 +210,22 @@ public final class Redactor {
     private AuditEvent builtIn(AuditEvent event, MaskedValues masked) {
         AuditEvent result = event;
         AuditRequest request = event.request();
-        Map<String, List<String>> requestHeaders = headers(request.headers(), masked);
+        Map<String, List<String>> requestHeaders = headers(request.headers(), masked, null);
         Body requestBody = body(request.mimeType(), request.body(), masked);
-        if (requestHeaders != request.headers() || requestBody != request.body()) {
-            result = result.withRequest(new AuditRequest(request.id(), request.method(), request.mimeType(),
+        // the correlation ID may come from a header: redacted as any header value is
+        String requestId = text(request.id(), masked);
+        if (requestHeaders != request.headers() || requestBody != request.body() || requestId != request.id()) {
+            result = result.withRequest(new AuditRequest(requestId, request.method(), request.mimeType(),
                     requestHeaders, requestBody));
         }
         AuditResponse response = event.response();
-        Map<String, List<String>> responseHeaders = headers(response.headers(), masked);
+        // The correlation ID echoed in a response header (X-Request-ID) is as secret as the ID
+        // itself: masked (and scrubbed everywhere) when the request side masked it, and left
+        // alone when not, even in a header configured as sensitive, so a generated ID still
+        // correlates the event with the response. Any other value of such a header is masked.
+        String echoedId = requestId != null && requestId == request.id() && !requestId.isEmpty()
+                && !ValueScrubber.of(masked.values(), replacement).occursIn(requestId) ? requestId : null;
+        Map<String, List<String>> responseHeaders = headers(response.headers(), masked, echoedId);
         Body responseBody = body(response.mimeType(), response.body(), masked);
         if (responseHeaders != response.headers() || responseBody != response.body()) {
             result = result.withResponse(new AuditResponse(response.statusCode(), response.mimeType(),
@@ -150,14 +233,43 @@ public final class Redactor {
         }
         UrlInfo url = event.url();
         String query = QueryStrings.redact(url.query(), parameterNames, replacement, masked);
-        if (query != url.query()) {
-            result = result.withUrl(url.withQuery(query));
+        // the path (and the summary message built from it) can carry ;name=value and name=value too
+        String path = TextPatterns.redact(url.path(), textNames, replacement, masked, false);
+        String domain = text(url.domain(), masked);
+        if (query != url.query() || path != url.path() || domain != url.domain()) {
+            result = result.withUrl(new UrlInfo(path, query, url.scheme(), domain, url.port()));
+        }
+        // user_agent.original is the User-Agent header: redacted exactly as that header is
+        String userAgent = headerValue(USER_AGENT, event.userAgent(), masked);
+        if (userAgent != event.userAgent()) {
+            result = result.withUserAgent(userAgent);
+        }
+        String route = text(event.route(), masked);
+        if (route != event.route()) {
+            result = result.withRoute(route);
+        }
+        TraceInfo trace = event.trace();
+        if (trace != null) {
+            String traceId = text(trace.traceId(), masked);
+            String spanId = text(trace.spanId(), masked);
+            if (traceId != trace.traceId() || spanId != trace.spanId()) {
+                result = result.withTrace(new TraceInfo(traceId, spanId));
+            }
+        }
+        UserInfo user = event.user();
+        if (user != null) {
+            UserInfo redactedUser = user(user, masked);
+            if (redactedUser != user) {
+                result = result.withUser(redactedUser);
+            }
         }
         ErrorInfo error = event.error();
-        if (error != null && error.message() != null) {
-            String message = TextPatterns.redact(error.message(), textNames, replacement, masked, false);
-            if (message != error.message()) {
-                result = result.withError(error.withMessage(message));
+        if (error != null) {
+            String type = text(error.type(), masked);
+            String message = error.message() == null ? null
+                    : TextPatterns.redact(error.message(), textNames, replacement, masked, false);
+            if (type != error.type() || message != error.message()) {
+                result = result.withError(new ErrorInfo(type, message));
             }
         }
         Map<String, String> labels = labels(event.labels(), masked);
@@ -165,6 +277,55 @@ public final class Redactor {
             result = result.withLabels(labels);
         }
         return result;
+    }
+
+    /** The user's name and roles redacted as text; the same instance when unchanged. */
+    private UserInfo user(UserInfo user, MaskedValues masked) {
+        String name = text(user.name(), masked);
+        List<String> roles = user.roles();
+        List<String> redactedRoles = null;
+        for (int i = 0; i < roles.size(); i++) {
+            String role = text(roles.get(i), masked);
+            if (role != roles.get(i)) {
+                if (redactedRoles == null) {
+                    redactedRoles = new ArrayList<>(roles);
+                }
+                redactedRoles.set(i, role);
+            }
+        }
+        if (name == user.name() && redactedRoles == null) {
+            return user;
+        }
+        return new UserInfo(name, redactedRoles != null ? redactedRoles : roles);
+    }
+
+    /**
+     * A string field that may have come from a header (correlation ID, host, trace IDs) or
+     * from the application (route, user): redacted as a header value that is not sensitive
+     * by name is, that is URLs' queries by parameter name and {@code name=value} patterns.
+     * Null stays null; the same instance when unchanged.
+     */
+    private String text(String value, MaskedValues masked) {
+        if (value == null || value.isEmpty()) {
+            return value;
+        }
+        String redacted = QueryStrings.redactEmbedded(value, parameterNames, replacement, masked);
+        return TextPatterns.redact(redacted, textNames, replacement, masked, false);
+    }
+
+    /**
+     * One value of the header {@code name}: masked whole (and recorded, with its parts) when
+     * the name is sensitive, else redacted as {@link #text}. The same instance when unchanged.
+     */
+    private String headerValue(String name, String value, MaskedValues masked) {
+        if (value == null) {
+            return null;
+        }
+        if (headerNames.matches(name)) {
+            recordHeaderValue(value, masked);
+            return replacement;
+        }
+        return text(value, masked);
     }
 
     /** Labels (added by enrichers) masked by name, and the others' values scanned for patterns. */
@@ -191,30 +352,25 @@ public final class Redactor {
         return changed ? out : labels;
     }
 
-    /** The headers with sensitive ones masked and the others' URLs and patterns redacted; the same map when unchanged. */
-    private Map<String, List<String>> headers(Map<String, List<String>> headers, MaskedValues masked) {
+    /**
+     * The headers with sensitive ones masked and the others' URLs and patterns redacted,
+     * values equal to {@code keptValue} (if not null) left as they are; the same map when
+     * unchanged.
+     */
+    private Map<String, List<String>> headers(Map<String, List<String>> headers, MaskedValues masked,
+                                              String keptValue) {
         Map<String, List<String>> out = null;
         for (Map.Entry<String, List<String>> entry : headers.entrySet()) {
             List<String> values = entry.getValue();
-            List<String> replaced;
-            if (headerNames.matches(entry.getKey())) {
-                replaced = new ArrayList<>(values.size());
-                for (String value : values) {
-                    recordHeaderValue(value, masked);
-                    replaced.add(replacement);
-                }
-            } else {
-                replaced = null;
-                for (int i = 0; i < values.size(); i++) {
-                    String value = values.get(i);
-                    String redacted = QueryStrings.redactEmbedded(value, parameterNames, replacement, masked);
-                    redacted = TextPatterns.redact(redacted, textNames, replacement, masked, false);
-                    if (redacted != value) {
-                        if (replaced == null) {
-                            replaced = new ArrayList<>(values);
-                        }
-                        replaced.set(i, redacted);
+            List<String> replaced = null;
+            for (int i = 0; i < values.size(); i++) {
+                String value = values.get(i);
+                String redacted = value.equals(keptValue) ? value : headerValue(entry.getKey(), value, masked);
+                if (redacted != value) {
+                    if (replaced == null) {
+                        replaced = new ArrayList<>(values);
                     }
+                    replaced.set(i, redacted);
                 }
             }
             if (replaced != null && out == null) {
@@ -300,44 +456,153 @@ public final class Redactor {
         return redacted == content ? body : body.withContent(redacted, false);
     }
 
-    // ---- step 3: free text ----
+    // ---- step 3: every string field ----
 
-    private AuditEvent scrubFreeText(AuditEvent event, MaskedValues masked) {
+    /**
+     * Every string of the event scrubbed of every recorded value (as it is, or decoded:
+     * see {@link ValueScrubber}): header names and values, the correlation ID, method and
+     * MIME types, bodies, path, query, domain, route, user, user agent, trace IDs, service
+     * name, error type and message, label keys and values. Only the event's own identity,
+     * timing, outcome, status and the client address (parsed, not text) are left alone.
+     */
+    private AuditEvent scrubEverything(AuditEvent event, MaskedValues masked) {
         ValueScrubber scrubber = ValueScrubber.of(masked.values(), replacement);
         if (scrubber.isEmpty()) {
             return event;
         }
-        AuditEvent result = event;
+        // each part is rebuilt only when something in it changed (scrub returns the same instance otherwise)
         AuditRequest request = event.request();
+        String id = scrubber.scrub(request.id());
+        String method = scrubber.scrub(request.method());
+        String requestMime = scrubber.scrub(request.mimeType());
+        Map<String, List<String>> requestHeaders = scrubHeaders(request.headers(), scrubber);
         Body requestBody = scrubBody(request.mimeType(), request.body(), scrubber);
-        if (requestBody != request.body()) {
-            result = result.withRequest(request.withBody(requestBody));
-        }
+        AuditRequest scrubbedRequest = id == request.id() && method == request.method()
+                && requestMime == request.mimeType() && requestHeaders == request.headers()
+                && requestBody == request.body() ? request
+                : new AuditRequest(id, method, requestMime, requestHeaders, requestBody);
+
         AuditResponse response = event.response();
+        String responseMime = scrubber.scrub(response.mimeType());
+        Map<String, List<String>> responseHeaders = scrubHeaders(response.headers(), scrubber);
         Body responseBody = scrubBody(response.mimeType(), response.body(), scrubber);
-        if (responseBody != response.body()) {
-            result = result.withResponse(response.withBody(responseBody));
+        AuditResponse scrubbedResponse = responseMime == response.mimeType() && responseHeaders == response.headers()
+                && responseBody == response.body() ? response
+                : new AuditResponse(response.statusCode(), responseMime, responseHeaders, responseBody);
+
+        UrlInfo url = event.url();
+        String path = scrubber.scrub(url.path());
+        String query = scrubber.scrub(url.query());
+        String scheme = scrubber.scrub(url.scheme());
+        String domain = scrubber.scrub(url.domain());
+        UrlInfo scrubbedUrl = path == url.path() && query == url.query() && scheme == url.scheme()
+                && domain == url.domain() ? url : new UrlInfo(path, query, scheme, domain, url.port());
+
+        UserInfo user = event.user();
+        UserInfo scrubbedUser = user;
+        if (user != null) {
+            String name = scrubber.scrub(user.name());
+            List<String> roles = scrubList(user.roles(), scrubber);
+            if (name != user.name() || roles != user.roles()) {
+                scrubbedUser = new UserInfo(name, roles);
+            }
+        }
+        TraceInfo trace = event.trace();
+        TraceInfo scrubbedTrace = trace;
+        if (trace != null) {
+            String traceId = scrubber.scrub(trace.traceId());
+            String spanId = scrubber.scrub(trace.spanId());
+            if (traceId != trace.traceId() || spanId != trace.spanId()) {
+                scrubbedTrace = new TraceInfo(traceId, spanId);
+            }
         }
         ErrorInfo error = event.error();
-        if (error != null && error.message() != null) {
+        ErrorInfo scrubbedError = error;
+        if (error != null) {
+            String type = scrubber.scrub(error.type());
             String message = scrubber.scrub(error.message());
-            if (message != error.message()) {
-                result = result.withError(error.withMessage(message));
+            if (type != error.type() || message != error.message()) {
+                scrubbedError = new ErrorInfo(type, message);
             }
         }
-        if (!event.labels().isEmpty()) {
-            Map<String, String> labels = new LinkedHashMap<>();
-            boolean changed = false;
-            for (Map.Entry<String, String> label : event.labels().entrySet()) {
-                String scrubbed = scrubber.scrub(label.getValue());
-                changed |= scrubbed != label.getValue();
-                labels.put(label.getKey(), scrubbed);
-            }
-            if (changed) {
-                result = result.withLabels(labels);
+        Map<String, String> labels = scrubLabels(event.labels(), scrubber);
+        String httpVersion = scrubber.scrub(event.httpVersion());
+        String route = scrubber.scrub(event.route());
+        String userAgent = scrubber.scrub(event.userAgent());
+        String serviceName = scrubber.scrub(event.serviceName());
+
+        if (scrubbedRequest == request && scrubbedResponse == response && scrubbedUrl == url && scrubbedUser == user
+                && scrubbedTrace == trace && scrubbedError == error && labels == event.labels()
+                && httpVersion == event.httpVersion() && route == event.route() && userAgent == event.userAgent()
+                && serviceName == event.serviceName()) {
+            return event;
+        }
+        return new AuditEvent(event.sequence(), event.id(), event.start(), event.end(), event.durationNanos(),
+                event.outcome(), httpVersion, scrubbedRequest, scrubbedResponse, route, scrubbedUrl, scrubbedUser,
+                event.client(), userAgent, scrubbedTrace, serviceName, scrubbedError, labels);
+    }
+
+    /** The list with every element scrubbed; the same instance when none changed. */
+    private static List<String> scrubList(List<String> values, ValueScrubber scrubber) {
+        List<String> out = null;
+        for (int i = 0; i < values.size(); i++) {
+            String value = values.get(i);
+            String scrubbed = scrubber.scrub(value);
+            if (scrubbed != value) {
+                if (out == null) {
+                    out = new ArrayList<>(values);
+                }
+                out.set(i, scrubbed);
             }
         }
-        return result;
+        return out == null ? values : out;
+    }
+
+    /**
+     * Names and values scrubbed; names that become equal have their values joined. The same
+     * instance when nothing changed.
+     */
+    private static Map<String, List<String>> scrubHeaders(Map<String, List<String>> headers, ValueScrubber scrubber) {
+        Map<String, List<String>> out = null;
+        for (Map.Entry<String, List<String>> entry : headers.entrySet()) {
+            String name = scrubber.scrub(entry.getKey());
+            List<String> values = scrubList(entry.getValue(), scrubber);
+            if (out == null && (name != entry.getKey() || values != entry.getValue())) {
+                out = new LinkedHashMap<>();
+                for (Map.Entry<String, List<String>> before : headers.entrySet()) {
+                    if (before.getKey().equals(entry.getKey())) {
+                        break;
+                    }
+                    out.put(before.getKey(), before.getValue());
+                }
+            }
+            if (out != null) {
+                out.merge(name, values, (a, b) -> {
+                    List<String> joined = new ArrayList<>(a);
+                    joined.addAll(b);
+                    return joined;
+                });
+            }
+        }
+        return out == null ? headers : out;
+    }
+
+    /** Keys and values scrubbed; keys that become equal have their values joined. The same instance when unchanged. */
+    private static Map<String, String> scrubLabels(Map<String, String> labels, ValueScrubber scrubber) {
+        if (labels.isEmpty()) {
+            return labels;
+        }
+        boolean changed = false;
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Map.Entry<String, String> label : labels.entrySet()) {
+            String key = scrubber.scrub(label.getKey());
+            String value = scrubber.scrub(label.getValue());
+            changed |= key != label.getKey() || value != label.getValue();
+            String before = out.get(key);
+            // a null value is kept as null (Map.merge cannot hold one)
+            out.put(key, before == null ? value : value == null ? before : before + "," + value);
+        }
+        return changed ? out : labels;
     }
 
     private Body scrubBody(String mimeType, Body body, ValueScrubber scrubber) {
@@ -348,10 +613,9 @@ public final class Redactor {
         String scrubbed;
         try {
             BodyKind kind = BodyKind.of(mimeType, body);
-            if (kind == BodyKind.FORM) {
-                return body; // masked by name; not free text
-            }
-            scrubbed = kind == BodyKind.JSON || BodyKind.looksLikeJson(content)
+            // a form is scrubbed as text: a span found decoded is replaced whole, escapes and all,
+            // so the pairs stay pairs
+            scrubbed = kind != BodyKind.FORM && (kind == BodyKind.JSON || BodyKind.looksLikeJson(content))
                     ? jsonBodies.scrub(content, scrubber)
                     : scrubber.scrub(content);
         } catch (RuntimeException | StackOverflowError e) {
@@ -362,7 +626,7 @@ public final class Redactor {
 
     // ---- when in doubt ----
 
-    /** The event with its free-form content masked whole: bodies, query, error message. */
+    /** The event with its free-form content masked whole: bodies, query, path, user agent, error message. */
     private AuditEvent maskContent(AuditEvent event) {
         AuditEvent result = event;
         AuditRequest request = event.request();
@@ -378,6 +642,13 @@ public final class Redactor {
         }
         if (event.error() != null && event.error().message() != null) {
             result = result.withError(event.error().withMessage(replacement));
+        }
+        UrlInfo url = result.url();
+        if (url.path() != null && !url.path().isEmpty()) {
+            result = result.withUrl(new UrlInfo(replacement, url.query(), url.scheme(), url.domain(), url.port()));
+        }
+        if (result.userAgent() != null) {
+            result = result.withUserAgent(replacement);
         }
         return result;
     }

@@ -1,7 +1,5 @@
 package dev.httpaudit.core.redact;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -10,10 +8,19 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Replaces every occurrence of values masked elsewhere in the exchange, also in their
- * percent-encoded and JSON-escaped forms. Occurrences of all
- * values are found in the original text first and overlapping ones merged, so a value that
- * overlaps another is never left half visible.
+ * Replaces every occurrence of values masked elsewhere in the exchange, wherever and however
+ * they are spelled: as they are, and in decoded views of the text ({@link DecodedView}:
+ * JSON escapes, percent-escapes, and {@code +} as a space), so a value spelled
+ * {@code p%40ss}, {@code p\u0040ss}, {@code p\u0040s%73} or {@code my+secret} is found
+ * too. An occurrence found in a decoded view is masked as the span of the original text it
+ * was decoded from (whole escapes), so the text keeps its syntax. Occurrences in all views
+ * are collected first and overlapping ones merged, so a value that overlaps another is
+ * never left half visible.
+ *
+ * <p>The values are searched in one pass per view (at most five: the text itself, and the
+ * decodings {@link DecodedView#modesFor} picks for it: JSON escapes, percent-escapes, those
+ * with {@code +} as a space, and JSON escapes with the others), so the work is linear in the
+ * text for a given set of values.
  *
  * <p>Values shorter than {@link #MIN_LENGTH} characters and the JSON literals {@code true},
  * {@code false} and {@code null} are not scrubbed: they carry no secret, and replacing every
@@ -41,8 +48,8 @@ final class ValueScrubber {
     }
 
     /**
-     * A scrubber for the given values and the forms they commonly take elsewhere:
-     * percent-encoded (as in a URL or form) and JSON-escaped.
+     * A scrubber for the given values. Encoded spellings need no values of their own: they
+     * are found in the decoded view of each text.
      */
     static ValueScrubber of(Collection<String> maskedValues, String replacement) {
         Set<String> kept = new LinkedHashSet<>();
@@ -50,73 +57,32 @@ final class ValueScrubber {
             if (value.length() >= MIN_LENGTH && !value.equals(replacement)
                     && !value.equals("true") && !value.equals("false") && !value.equals("null")) {
                 kept.add(value);
-                String encoded = URLEncoder.encode(value, StandardCharsets.UTF_8);
-                if (!encoded.equals(value)) {
-                    kept.add(encoded);
-                    kept.add(encoded.replace("+", "%20"));
-                }
-                String escaped = jsonEscaped(value);
-                if (escaped != null) {
-                    kept.add(escaped);
-                }
             }
         }
         return new ValueScrubber(kept.toArray(new String[0]), replacement);
-    }
-
-    /** The value as it stands inside a JSON string, or null when no char of it needs escaping. */
-    private static String jsonEscaped(String value) {
-        StringBuilder out = null;
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            String escape = switch (c) {
-                case '"' -> "\\\"";
-                case '\\' -> "\\\\";
-                case '\n' -> "\\n";
-                case '\r' -> "\\r";
-                case '\t' -> "\\t";
-                default -> c < 0x20 ? String.format("\\u%04x", (int) c) : null;
-            };
-            if (escape != null && out == null) {
-                out = new StringBuilder(value.length() + 8).append(value, 0, i);
-            }
-            if (out != null) {
-                if (escape != null) {
-                    out.append(escape);
-                } else {
-                    out.append(c);
-                }
-            }
-        }
-        return out == null ? null : out.toString();
     }
 
     boolean isEmpty() {
         return values.length == 0;
     }
 
-    /** True when any of the values occurs in {@code text}. */
+    /** True when any of the values occurs in {@code text}, as it is or decoded. */
     boolean occursIn(String text) {
         if (text == null || values.length == 0) {
             return false;
         }
-        if (index == null) {
-            for (String value : values) {
-                if (text.contains(value)) {
-                    return true;
-                }
-            }
-            return false;
-        }
-        return index.scan(text, true) != null;
+        return find(text, true) != null;
     }
 
-    /** {@code text} with every occurrence of every value replaced; the same instance when none occurs. */
+    /**
+     * {@code text} with every occurrence of every value replaced, the decoded ones as the
+     * original span they came from; the same instance when none occurs.
+     */
     String scrub(String text) {
         if (text == null || values.length == 0) {
             return text;
         }
-        Ranges ranges = index == null ? rangesByIndexOf(text) : index.scan(text, false);
+        Ranges ranges = find(text, false);
         if (ranges == null) {
             return text;
         }
@@ -139,17 +105,107 @@ final class ValueScrubber {
         return out.toString();
     }
 
-    private Ranges rangesByIndexOf(String text) {
-        Ranges ranges = null;
+    /** The occurrences in the text and its decoded views, in original offsets; null when none. */
+    private Ranges find(String text, boolean firstOnly) {
+        Ranges ranges = findIn(text, firstOnly, null);
+        if (firstOnly && ranges != null) {
+            return ranges;
+        }
+        for (int mode : DecodedView.modesFor(text)) {
+            ranges = findDecoded(text, mode, firstOnly, ranges);
+            if (firstOnly && ranges != null) {
+                return ranges;
+            }
+        }
+        return ranges;
+    }
+
+    /**
+     * Adds the occurrences in one decoded view of {@code text}. The view is first made
+     * without offsets (its chars only); only when a value occurs in it is it made again
+     * with them, to find the spans: in the common case nothing occurs, and half the
+     * memory is spent.
+     */
+    private Ranges findDecoded(String text, int mode, boolean firstOnly, Ranges into) {
+        DecodedView view = DecodedView.of(text, mode, false);
+        if (!view.decodedAny()) {
+            // every char stands for itself: the raw pass saw it all
+            return into;
+        }
+        Ranges decoded = findIn(view.chars(), true, null);
+        if (decoded == null) {
+            return into;
+        }
+        if (firstOnly) {
+            // occursIn asks only whether there is one (and into is null here): no spans needed
+            return decoded;
+        }
+        view = DecodedView.of(text, mode, true);
+        decoded = findIn(view.chars(), false, null);
+        Ranges ranges = into;
+        for (int k = 0; k < decoded.count; k++) {
+            int start = (int) (decoded.items[k] >>> 32);
+            int end = (int) decoded.items[k];
+            ranges = Ranges.add(ranges, view.originalStart(start), view.originalEnd(end - 1));
+        }
+        return ranges;
+    }
+
+    private Ranges findIn(CharSequence text, boolean firstOnly, Ranges into) {
+        if (index != null) {
+            Ranges found = index.scan(text, firstOnly);
+            if (into == null || found == null) {
+                return found != null ? found : into;
+            }
+            for (int k = 0; k < found.count; k++) {
+                into = Ranges.add(into, (int) (found.items[k] >>> 32), (int) found.items[k]);
+            }
+            return into;
+        }
+        Ranges ranges = into;
         for (String value : values) {
             int from = 0;
             int at;
-            while ((at = text.indexOf(value, from)) >= 0) {
+            while ((at = indexOf(text, value, from)) >= 0) {
                 ranges = Ranges.add(ranges, at, at + value.length());
+                if (firstOnly) {
+                    return ranges;
+                }
                 from = at + 1;
             }
         }
         return ranges;
+    }
+
+    /** {@link String#indexOf(String, int)} (the intrinsic) for a string, a plain scan otherwise. */
+    private static int indexOf(CharSequence text, String value, int from) {
+        if (text instanceof String string) {
+            return string.indexOf(value, from);
+        }
+        char first = value.charAt(0);
+        int last = text.length() - value.length();
+        for (int i = from; i <= last; i++) {
+            if (text.charAt(i) == first && regionMatches(text, i, value)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** True when {@code value} occurs in {@code text} at {@code at}. */
+    static boolean regionMatches(CharSequence text, int at, String value) {
+        if (text instanceof String string) {
+            return string.startsWith(value, at);
+        }
+        if (at + value.length() > text.length()) {
+            return false;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            if (text.charAt(at + i) != value.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -186,7 +242,7 @@ final class ValueScrubber {
         }
 
         /** The first {@code k} chars from {@code from}: exact for three, a polynomial hash beyond. */
-        static long key(String text, int from, int k) {
+        static long key(CharSequence text, int from, int k) {
             if (k == 3) {
                 return ((long) text.charAt(from) << 32) | ((long) text.charAt(from + 1) << 16) | text.charAt(from + 2);
             }
@@ -198,7 +254,7 @@ final class ValueScrubber {
         }
 
         /** The occurrences in {@code text}, or null; with {@code firstOnly}, the first one only. */
-        Ranges scan(String text, boolean firstOnly) {
+        Ranges scan(CharSequence text, boolean firstOnly) {
             Ranges ranges = null;
             int n = text.length();
             if (n < MIN_LENGTH) {
@@ -267,14 +323,14 @@ final class ValueScrubber {
         }
 
         /** Adds the values that occur at {@code at} to {@code ranges}. */
-        Ranges find(String text, int at, Ranges ranges) {
+        Ranges find(CharSequence text, int at, Ranges ranges) {
             long key = Index.key(text, at, k);
             int slot = slot(key);
             while (used[slot]) {
                 if (keys[slot] == key) {
                     for (int v : buckets[slot]) {
                         String value = values[v];
-                        if (text.startsWith(value, at)) {
+                        if (regionMatches(text, at, value)) {
                             ranges = Ranges.add(ranges, at, at + value.length());
                         }
                     }

@@ -56,6 +56,30 @@ class ValueScrubberTest {
         assertThat(scrubber.occursIn(text)).isEqualTo(!expected.equals(text));
     }
 
+    @Provide
+    Arbitrary<List<String>> manyValues() {
+        // more than the indexOf limit, so the one-pass index scans the decoded views
+        return Arbitraries.strings().withChars("abcé +%!").ofMinLength(3).ofMaxLength(20).list()
+                .ofMinSize(9).ofMaxSize(30);
+    }
+
+    @Property(tries = 500)
+    void aValueSpelledInAnyEncodingLeavesNoDecodedTrace(
+            @ForAll("manyValues") List<String> values, @ForAll int pick,
+            @ForAll MaskedValueReuseExchangePropertyTest.Encoding encoding, @ForAll long seed,
+            @ForAll("texts") String before, @ForAll("texts") String after) {
+        String value = values.get(Math.floorMod(pick, values.size()));
+        String text = before + MaskedValueReuseExchangePropertyTest.spell(value, encoding, seed) + after;
+
+        String scrubbed = ValueScrubber.of(values, "#").scrub(text);
+
+        for (String view : List.of(scrubbed, MaskedValueReuseExchangePropertyTest.percentDecoded(scrubbed, false),
+                MaskedValueReuseExchangePropertyTest.percentDecoded(scrubbed, true),
+                MaskedValueReuseExchangePropertyTest.jsonUnescaped(scrubbed))) {
+            assertThat(view).doesNotContain(value);
+        }
+    }
+
     @Test
     void scrubsPercentEncodedAndJsonEscapedForms() {
         ValueScrubber scrubber = ValueScrubber.of(List.of("p@ss \"word\""), "***");
