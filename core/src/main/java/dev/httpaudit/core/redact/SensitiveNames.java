@@ -9,8 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Decides whether a name (header, parameter, JSON field) is sensitive. Names are normalized
- * first: percent-decoded, lower-cased, and {@code -}, {@code _}, {@code .}, {@code +} and
- * whitespace (no-break spaces too) removed, so {@code X-Api-Key}, {@code access_token} and {@code pass%77ord} are
+ * first: percent-decoded, lower-cased, and {@code -}, {@code _}, {@code .}, {@code +},
+ * whitespace (no-break spaces too) and format chars (zero-width) removed, so {@code X-Api-Key}, {@code access_token} and {@code pass%77ord} are
  * all caught. A name is sensitive when its normalized form contains one of the contained
  * terms, or equals one of the whole names. The last segment of a structured name
  * ({@code card[pin]}, {@code card.pin}, {@code ns:pin}) is also compared with the whole
@@ -185,12 +185,14 @@ public final class SensitiveNames {
     }
 
     /**
-     * Whether normalization drops {@code c}: {@code - _ . +}, whitespace and the no-break
-     * spaces (which {@link Character#isWhitespace} leaves out, so {@code pass\u00a0word} would
-     * otherwise slip by).
+     * Whether normalization drops {@code c}: {@code - _ . +}, whitespace, the no-break spaces
+     * (which {@link Character#isWhitespace} leaves out, so {@code pass\u00a0word} would
+     * otherwise slip by) and format chars (zero-width spaces and joiners, {@code \ufeff}),
+     * which do not show.
      */
     static boolean isSkipped(char c) {
-        return c == '-' || c == '_' || c == '.' || c == '+' || Character.isWhitespace(c) || Character.isSpaceChar(c);
+        return c == '-' || c == '_' || c == '.' || c == '+' || Character.isWhitespace(c) || Character.isSpaceChar(c)
+                || Character.getType(c) == Character.FORMAT;
     }
 
     /** Decodes every well-formed {@code %XX} escape as UTF-8; anything else is kept as it is. */
