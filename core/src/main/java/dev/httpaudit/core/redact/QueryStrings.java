@@ -56,6 +56,8 @@ final class QueryStrings {
         // the value end of a pair whose value was found to hide no encoded query: a value that
         // starts later in the same pair is a suffix of it and hides none either (see hidesEncodedQuery)
         int checkedValueEnd = -1;
+        // the next '%' after the last '=' seen: a value without one hides no encoded query
+        int percent = query.indexOf('%');
         while (start < n) {
             // the name runs to the first '=' or separator; what follows a separator is a new name
             int eq = start;
@@ -70,14 +72,17 @@ final class QueryStrings {
                 start = eq + 1;
                 continue;
             }
+            if (percent >= 0 && percent <= eq) {
+                percent = query.indexOf('%', eq + 1);
+            }
             if (valueEnd <= eq) {
                 valueEnd = eq + 1;
                 while (valueEnd < n && query.charAt(valueEnd) != '&' && !(inUrl && query.charAt(valueEnd) == '#')) {
                     valueEnd++;
                 }
             }
-            boolean sensitive = names.matches(query.substring(start, eq));
-            if (!sensitive && checkedValueEnd != valueEnd) {
+            boolean sensitive = names.matches(query, start, eq);
+            if (!sensitive && checkedValueEnd != valueEnd && percent >= 0 && percent < valueEnd) {
                 sensitive = hidesEncodedQuery(query, eq + 1, valueEnd, names, masked, depth);
                 if (!sensitive) {
                     checkedValueEnd = valueEnd;

@@ -108,6 +108,20 @@ public final class SensitiveNames {
         return text != null && anyName.mayOccurIn(text);
     }
 
+    /**
+     * As {@link #mayOccurIn(String)} for the chars of {@code text} from {@code from} to
+     * {@code to}: false only when the name there cannot match. Lets a scan rule out most names
+     * without copying them.
+     */
+    boolean mayOccurIn(String text, int from, int to) {
+        return anyName.mayOccurIn(text, from, to);
+    }
+
+    /** {@link #matches} for the name from {@code from} to {@code to} in {@code text}, copied only when it may match. */
+    boolean matches(String text, int from, int to) {
+        return from < to && anyName.mayOccurIn(text, from, to) && matches(text.substring(from, to));
+    }
+
     private boolean compute(String name) {
         String normalized = normalize(name);
         if (normalized.isEmpty()) {

@@ -121,7 +121,7 @@ final class TextPatterns {
             return i + 1;
         }
         int close = closingQuote(i);
-        if (close < 0 || !names.matches(unescape(i + 1, close))) {
+        if (close < 0 || !nameAt(i + 1, close)) {
             return i + 1; // not a sensitive key; its inside is scanned too
         }
         int valueStart = valueStartAfterName(close + 1, true);
@@ -158,7 +158,7 @@ final class TextPatterns {
             k++;
         }
         boolean quoteAfter = k < n && (text.charAt(k) == '"' || text.charAt(k) == '\'');
-        if (!names.matches(unescape(i, end))) {
+        if (!nameAt(i, end)) {
             return end;
         }
         boolean keyLike = quoteAfter || (json && atKeyPosition(i));
@@ -470,11 +470,11 @@ final class TextPatterns {
         char c = text.charAt(p);
         if (c == '"' || c == '\'') {
             int close = closingQuote(p);
-            return close >= 0 && names.matches(unescape(p + 1, close));
+            return close >= 0 && nameAt(p + 1, close);
         }
         if (isWordChar(c) || isUnicodeEscapeAt(p)) {
             int end = wordEnd(p);
-            return names.matches(unescape(p, end));
+            return nameAt(p, end);
         }
         return false;
     }
@@ -574,8 +574,8 @@ final class TextPatterns {
      */
     private int indexOfIgnoreCase(String needle, int from) {
         int last = n - needle.length();
-        for (int p = from; p <= last; p++) {
-            if (text.charAt(p) == '<' && text.regionMatches(true, p, needle, 0, needle.length())) {
+        for (int p = text.indexOf("</", from); p >= 0 && p <= last; p = text.indexOf("</", p + 2)) {
+            if (text.regionMatches(true, p, needle, 0, needle.length())) {
                 return p;
             }
         }
@@ -742,6 +742,11 @@ final class TextPatterns {
 
     private static boolean isStructural(char c) {
         return c == '{' || c == '}' || c == '[' || c == ']' || c == ',' || c == ':';
+    }
+
+    /** True when the text from {@code start} to {@code end}, JSON-unescaped, is a sensitive name; copied only if it may be one. */
+    private boolean nameAt(int start, int end) {
+        return start < end && names.mayOccurIn(text, start, end) && names.matches(unescape(start, end));
     }
 
     /** The JSON-unescaped text between {@code start} and {@code end}; malformed escapes are kept as they are. */
