@@ -86,7 +86,8 @@ public final class SensitiveNames {
             return false;
         }
         if (name.length() > CACHED_NAME_MAX_LENGTH) {
-            return compute(name);
+            // not cached: rule most long names out in one pass, without normalizing a copy
+            return anyName.mayOccurIn(name) && compute(name);
         }
         Boolean cached = cache.get(name);
         if (cached != null) {

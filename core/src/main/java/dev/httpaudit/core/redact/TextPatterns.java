@@ -614,25 +614,15 @@ final class TextPatterns {
         return nextSingle;
     }
 
-    /** For every position, the first unescaped {@code quote} at or after it, or -1; one pass from the end. */
+    /**
+     * For every position, the first unescaped {@code quote} at or after it, or -1; one pass
+     * from the end (each run of backslashes is read again at most by the quote right after it).
+     */
     private int[] unescapedQuotes(char quote) {
         int[] next = new int[n];
         int following = -1;
-        int backslashesBefore = 0; // of the char at p - 1 and before, computed from the left below
-        boolean[] escaped = null;
-        // mark the escaped quotes in one pass from the left
-        for (int p = 0; p < n; p++) {
-            char c = text.charAt(p);
-            if (c == quote && backslashesBefore % 2 == 1) {
-                if (escaped == null) {
-                    escaped = new boolean[n];
-                }
-                escaped[p] = true;
-            }
-            backslashesBefore = c == '\\' ? backslashesBefore + 1 : 0;
-        }
         for (int p = n - 1; p >= 0; p--) {
-            if (text.charAt(p) == quote && (escaped == null || !escaped[p])) {
+            if (text.charAt(p) == quote && !isEscaped(p)) {
                 following = p;
             }
             next[p] = following;
