@@ -206,7 +206,9 @@ final class TextPatterns {
      * separator (so the name is not a key).
      */
     private int valueStartAfterName(int from, boolean keyLike) {
-        int p = json ? skipGap(from) : skipBlankGap(from);
+        // a quoted name may be followed by a line break before its separator, as in JSON; a
+        // word in running text may not
+        int p = json ? skipGap(from) : keyLike ? skipWhitespace(from) : skipBlankGap(from);
         if (p < n && (text.charAt(p) == ':' || text.charAt(p) == '=')) {
             if (json) {
                 return skipJunk(p + 1);

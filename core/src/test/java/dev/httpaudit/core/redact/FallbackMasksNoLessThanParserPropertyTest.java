@@ -284,4 +284,22 @@ class FallbackMasksNoLessThanParserPropertyTest {
 
         assertNoFragmentLeft(fallback(cut), masked, cut);
     }
+
+    /**
+     * JSON in free text (a text body, an error message) is scanned without JSON mode; Unicode
+     * spaces and zero-width chars still do not hide a value there. (Comments are JSON mode's:
+     * in running text {@code //} is as likely a URL.)
+     */
+    @Property(tries = 500)
+    void jsonInFreeTextKeepsNoFragmentOfWhatTheParserMasksDespiteInvisibleChars(
+            @ForAll("docs") Doc doc, @ForAll("inserts") List<Insert> inserts) {
+        Set<String> masked = maskedByParser(doc);
+        List<Insert> invisible = inserts.stream()
+                .filter(i -> i.inName() || !GAPS.get(i.what() % GAPS.size()).contains("/")).toList();
+        String damaged = damage(doc, invisible);
+
+        String out = TextPatterns.redact(damaged, FALLBACK_NAMES, REPLACEMENT, new MaskedValues(), false);
+
+        assertNoFragmentLeft(out, masked, damaged);
+    }
 }
