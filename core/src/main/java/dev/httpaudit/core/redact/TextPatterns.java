@@ -6,8 +6,8 @@ package dev.httpaudit.core.redact;
  * HTML, error messages). A single left-to-right scan, no regular expressions; it may mask
  * more than a parser would, never less.
  *
- * <p>What it recognizes, wherever it starts (every quote and every word start is tried, so
- * a stray or missing quote cannot shift it out of step):
+ * <p>What it recognizes, wherever it starts (every unescaped quote and every word start is
+ * tried, so a stray or missing quote cannot shift it out of step):
  * <ul>
  *   <li>{@code "name": value} and {@code 'name': value}, with JSON escapes in the name
  *       ({@code "pass\u0077ord"}); also {@code "name"=value};</li>
