@@ -66,6 +66,12 @@ final class TextPatterns {
     private int[] commentCloses;
     /** Built on first use: at {@code p}, the first line end at or after {@code p}, or {@code n}. */
     private int[] lineEnds;
+    /** The last quoted name found sensitive but without a value: the word rule need not try it again. */
+    private int valuelessNameStart = -1;
+    private int valuelessNameEnd = -1;
+    /** The last name that went past the automaton, and whether it matched: names repeat. */
+    private String lastName;
+    private boolean lastNameMatched;
 
     private TextPatterns(String text, SensitiveNames names, String replacement, MaskedValues masked, boolean json) {
         this.text = text;
@@ -84,6 +90,17 @@ final class TextPatterns {
      */
     static String redact(String text, SensitiveNames names, String replacement, MaskedValues masked, boolean json) {
         if (text == null || text.isEmpty() || !names.mayOccurIn(text)) {
+            return text;
+        }
+        return new TextPatterns(text, names, replacement, masked, json).run();
+    }
+
+    /**
+     * As {@link #redact}, for a text already known to pass {@link SensitiveNames#mayOccurIn}
+     * (the caller checked it): saves a second pass over it.
+     */
+    static String scan(String text, SensitiveNames names, String replacement, MaskedValues masked, boolean json) {
+        if (text == null || text.isEmpty()) {
             return text;
         }
         return new TextPatterns(text, names, replacement, masked, json).run();
@@ -126,6 +143,8 @@ final class TextPatterns {
         }
         int valueStart = valueStartAfterName(close + 1, true);
         if (valueStart < 0) {
+            valuelessNameStart = i + 1;
+            valuelessNameEnd = close;
             return i + 1;
         }
         if (hasStructure(i + 1, close)) {
@@ -158,7 +177,8 @@ final class TextPatterns {
             k++;
         }
         boolean quoteAfter = k < n && (text.charAt(k) == '"' || text.charAt(k) == '\'');
-        if (!nameAt(i, end)) {
+        if ((i == valuelessNameStart && end == valuelessNameEnd) || !nameAt(i, end)) {
+            // (the whole inside of a quoted name already tried: the same lookahead would follow)
             return end;
         }
         boolean keyLike = quoteAfter || (json && atKeyPosition(i));
@@ -738,7 +758,15 @@ final class TextPatterns {
 
     /** True when the text from {@code start} to {@code end}, JSON-unescaped, is a sensitive name; copied only if it may be one. */
     private boolean nameAt(int start, int end) {
-        return start < end && names.mayOccurIn(text, start, end) && names.matches(unescape(start, end));
+        if (start >= end || !names.mayOccurIn(text, start, end)) {
+            return false;
+        }
+        int length = end - start;
+        if (lastName == null || lastName.length() != length || !text.regionMatches(start, lastName, 0, length)) {
+            lastName = text.substring(start, end);
+            lastNameMatched = names.matches(unescape(start, end));
+        }
+        return lastNameMatched;
     }
 
     /** The JSON-unescaped text between {@code start} and {@code end}; malformed escapes are kept as they are. */
