@@ -619,7 +619,7 @@ final class TextPatterns {
      */
     private int closingQuote(int open) {
         int[] next = text.charAt(open) == '"' ? doubleQuotes() : singleQuotes();
-        return open + 1 < n ? next[open + 1] : -1;
+        return open + 1 < next.length ? next[open + 1] : -1;
     }
 
     private int[] doubleQuotes() {
@@ -637,13 +637,18 @@ final class TextPatterns {
     }
 
     /**
-     * For every position, the first unescaped {@code quote} at or after it, or -1; one pass
-     * from the end (each run of backslashes is read again at most by the quote right after it).
+     * For every position up to the last unescaped {@code quote}, the first one at or after it
+     * (past the table there is none); one pass from the end (each run of backslashes is read
+     * again at most by the quote right after it).
      */
     private int[] unescapedQuotes(char quote) {
-        int[] next = new int[n];
+        int last = n - 1;
+        while (last >= 0 && !(text.charAt(last) == quote && !isEscaped(last))) {
+            last--;
+        }
+        int[] next = new int[last + 1];
         int following = -1;
-        for (int p = n - 1; p >= 0; p--) {
+        for (int p = last; p >= 0; p--) {
             if (text.charAt(p) == quote && !isEscaped(p)) {
                 following = p;
             }
