@@ -43,6 +43,18 @@ package dev.httpaudit.core.redact;
  */
 final class TextPatterns {
 
+    /** {@link #isWordChar} for ASCII. */
+    private static final boolean[] ASCII_WORD = new boolean[128];
+    /** ASCII chars at which the main scan starts nothing: no quote, {@code <}, word char or backslash. */
+    private static final boolean[] ASCII_INERT = new boolean[128];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            ASCII_WORD[c] = isWordCharSlow(c);
+            ASCII_INERT[c] = !ASCII_WORD[c] && c != '"' && c != '\'' && c != '<' && c != '\\';
+        }
+    }
+
     private final String text;
     private final int n;
     private final SensitiveNames names;
@@ -110,6 +122,10 @@ final class TextPatterns {
         int i = 0;
         while (i < n) {
             char c = text.charAt(i);
+            if (c < 128 && ASCII_INERT[c]) {
+                i++; // most chars start nothing: one table lookup each
+                continue;
+            }
             int next;
             if (c == '"' || c == '\'') {
                 next = atQuote(i);
@@ -938,8 +954,12 @@ final class TextPatterns {
 
     /** Chars of an unquoted name; format chars (zero-width) too, which names are normalized without. */
     static boolean isWordChar(char c) {
+        return c < 128 ? ASCII_WORD[c] : Character.isLetterOrDigit(c) || Character.getType(c) == Character.FORMAT;
+    }
+
+    private static boolean isWordCharSlow(char c) {
         return Character.isLetterOrDigit(c) || c == '_' || c == '-' || c == '.' || c == '%' || c == '+'
-                || c == '[' || c == ']' || (c >= 0x80 && Character.getType(c) == Character.FORMAT);
+                || c == '[' || c == ']';
     }
 
     private void record(String value) {
