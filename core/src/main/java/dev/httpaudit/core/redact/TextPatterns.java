@@ -78,9 +78,12 @@ final class TextPatterns {
     private int[] commentCloses;
     /** Built on first use: at {@code p}, the first line end at or after {@code p}, or {@code n}. */
     private int[] lineEnds;
-    /** The last quoted name found sensitive but without a value: the word rule need not try it again. */
-    private int valuelessNameStart = -1;
-    private int valuelessNameEnd = -1;
+    /**
+     * The inside of the last quoted name tried that masked nothing (not sensitive, or no
+     * value after it): when it is one word, the word rule would come to the same answer.
+     */
+    private int triedNameStart = -1;
+    private int triedNameEnd = -1;
     /** The last name that went past the automaton, and whether it matched: names repeat. */
     private String lastName;
     private boolean lastNameMatched;
@@ -154,13 +157,16 @@ final class TextPatterns {
             return i + 1;
         }
         int close = closingQuote(i);
-        if (close < 0 || !nameAt(i + 1, close)) {
+        if (close < 0) {
+            return i + 1;
+        }
+        triedNameStart = i + 1;
+        triedNameEnd = close;
+        if (!nameAt(i + 1, close)) {
             return i + 1; // not a sensitive key; its inside is scanned too
         }
         int valueStart = valueStartAfterName(close + 1, true);
         if (valueStart < 0) {
-            valuelessNameStart = i + 1;
-            valuelessNameEnd = close;
             return i + 1;
         }
         if (hasStructure(i + 1, close)) {
@@ -193,8 +199,8 @@ final class TextPatterns {
             k++;
         }
         boolean quoteAfter = k < n && (text.charAt(k) == '"' || text.charAt(k) == '\'');
-        if ((i == valuelessNameStart && end == valuelessNameEnd) || !nameAt(i, end)) {
-            // (the whole inside of a quoted name already tried: the same lookahead would follow)
+        if ((i == triedNameStart && end == triedNameEnd) || !nameAt(i, end)) {
+            // (the whole inside of a quoted name just tried: the same name, the same lookahead)
             return end;
         }
         boolean keyLike = quoteAfter || (json && atKeyPosition(i));
