@@ -64,9 +64,14 @@ final class JsonBodies {
             return json;
         }
         if (truncated) {
-            return TextPatterns.redact(json, fallbackNames, replacement, masked, true);
+            return TextPatterns.scan(json, fallbackNames, replacement, masked, true);
         }
-        return redact(json, masked, 0, sequence);
+        try {
+            return rewrite(json, masked, 0, null, sequence);
+        } catch (RuntimeException e) {
+            // as below; the whole-text check has just passed, so the scan need not repeat it
+            return TextPatterns.scan(json, fallbackNames, replacement, masked, true);
+        }
     }
 
     private String redact(String json, MaskedValues masked, int embedded, boolean sequence) {

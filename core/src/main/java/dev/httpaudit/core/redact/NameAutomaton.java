@@ -110,13 +110,17 @@ final class NameAutomaton {
 
     /** False only when no term occurs in {@code text} normalized, and it holds no escape. */
     boolean mayOccurIn(String text) {
+        return mayOccurIn(text, 0, text.length());
+    }
+
+    /** As {@link #mayOccurIn(String)}, for the chars from {@code from} to {@code to} (a name inside a text, not copied). */
+    boolean mayOccurIn(String text, int from, int to) {
         if (alphabet.length == 0) {
             return false;
         }
         int width = alphabet.length;
         int state = 0;
-        int n = text.length();
-        for (int i = 0; i < n; i++) {
+        for (int i = from; i < to; i++) {
             char c = text.charAt(i);
             if (state == 0 && c < 128 && !asciiLeavesStart[c]) {
                 // In the start state most chars lead nowhere: skip them without the table walk.

@@ -13,6 +13,9 @@ package dev.httpaudit.core.redact;
  */
 final class QueryStrings {
 
+    /** Percent-encoded URLs nested in values are followed this deep (each level is one more decoding). */
+    private static final int MAX_ENCODED_DEPTH = 4;
+
     private QueryStrings() {
     }
 
@@ -31,6 +34,16 @@ final class QueryStrings {
      */
     private static String redact(String query, SensitiveNames names, String replacement, MaskedValues masked,
                                  boolean inUrl) {
+        return redact(query, names, replacement, masked, inUrl, 0);
+    }
+
+    /**
+     * One pass, linear in the query: every char is read once by the name scan and once by the
+     * value-end scan, whose position only moves forward (a chained {@code a=a=a=...} shares
+     * one value end). {@code depth} counts the percent-encoded URLs this query is nested in.
+     */
+    private static String redact(String query, SensitiveNames names, String replacement, MaskedValues masked,
+                                 boolean inUrl, int depth) {
         if (query == null || query.indexOf('=') < 0 || !names.mayOccurIn(query)) {
             return query;
         }
@@ -38,29 +51,44 @@ final class QueryStrings {
         int copied = 0;
         int n = query.length();
         int start = 0;
+        // the end of the value that starts after the last '=' seen: the next '&' (or '#' in a URL)
+        int valueEnd = -1;
+        // the value end of a pair whose value was found to hide no encoded query: a value that
+        // starts later in the same pair is a suffix of it and hides none either (see hidesEncodedQuery)
+        int checkedValueEnd = -1;
+        // the next '%' after the last '=' seen: a value without one hides no encoded query
+        int percent = query.indexOf('%');
         while (start < n) {
-            int eq = -1;
-            int sep = start;
-            while (sep < n) {
-                char c = query.charAt(sep);
-                if (c == '&' || c == '?' || c == ';' || (inUrl && c == '#')) {
+            // the name runs to the first '=' or separator; what follows a separator is a new name
+            int eq = start;
+            while (eq < n) {
+                char c = query.charAt(eq);
+                if (c == '=' || c == '&' || c == '?' || c == ';' || (inUrl && c == '#')) {
                     break;
                 }
-                if (c == '=' && eq < 0) {
-                    eq = sep;
-                }
-                sep++;
+                eq++;
             }
-            if (eq < 0) {
-                start = sep + 1;
+            if (eq >= n || query.charAt(eq) != '=') {
+                start = eq + 1;
                 continue;
             }
-            int valueEnd = eq + 1;
-            while (valueEnd < n && query.charAt(valueEnd) != '&' && !(inUrl && query.charAt(valueEnd) == '#')) {
-                valueEnd++;
+            if (percent >= 0 && percent <= eq) {
+                percent = query.indexOf('%', eq + 1);
             }
-            if (names.matches(query.substring(start, eq))
-                    || hidesEncodedQuery(query, eq + 1, valueEnd, names, masked)) {
+            if (valueEnd <= eq) {
+                valueEnd = eq + 1;
+                while (valueEnd < n && query.charAt(valueEnd) != '&' && !(inUrl && query.charAt(valueEnd) == '#')) {
+                    valueEnd++;
+                }
+            }
+            boolean sensitive = names.matches(query, start, eq);
+            if (!sensitive && checkedValueEnd != valueEnd && percent >= 0 && percent < valueEnd) {
+                sensitive = hidesEncodedQuery(query, eq + 1, valueEnd, names, masked, depth);
+                if (!sensitive) {
+                    checkedValueEnd = valueEnd;
+                }
+            }
+            if (sensitive) {
                 if (valueEnd > eq + 1) {
                     String raw = query.substring(eq + 1, valueEnd);
                     masked.add(raw);
@@ -90,6 +118,11 @@ final class QueryStrings {
      * {@code <}, {@code >} or a quote. The same instance when nothing was masked.
      */
     static String redactEmbedded(String text, SensitiveNames names, String replacement, MaskedValues masked) {
+        return redactEmbedded(text, names, replacement, masked, 0);
+    }
+
+    private static String redactEmbedded(String text, SensitiveNames names, String replacement, MaskedValues masked,
+                                         int depth) {
         if (text == null) {
             return null;
         }
@@ -106,7 +139,7 @@ final class QueryStrings {
                 end++;
             }
             String query = text.substring(question + 1, end);
-            String redacted = redact(query, names, replacement, masked, true);
+            String redacted = redact(query, names, replacement, masked, true, depth);
             if (redacted != query) {
                 if (out == null) {
                     out = new StringBuilder(n + 16);
@@ -126,10 +159,18 @@ final class QueryStrings {
     /**
      * True when the value between {@code from} and {@code to} is a percent-encoded URL whose
      * own query has a sensitive parameter ({@code next=%2Fa%3Ftoken%3Dx}): such a value is
-     * masked whole.
+     * masked whole. Below {@value #MAX_ENCODED_DEPTH} nested encoded URLs, any value with an
+     * encoded {@code ?} or {@code #} counts as one (masks more, and bounds the work: each level
+     * decodes the whole value again).
+     *
+     * <p>The answer for a value that starts later in the same pair ({@code b=c} of
+     * {@code a=b=c}) is never true when this one's was false: decoding is local and a literal
+     * {@code =} decodes to itself, so that value decodes to a suffix of this one's decoding, in
+     * which the embedded scan meets the same queries, or suffixes of them that it already
+     * scanned from the same place.
      */
     private static boolean hidesEncodedQuery(String query, int from, int to, SensitiveNames names,
-                                             MaskedValues masked) {
+                                             MaskedValues masked, int depth) {
         // only an encoded ? or # (%3F, %23) can start a nested query here
         boolean encodedMark = false;
         for (int i = from; i + 2 < to && !encodedMark; i++) {
@@ -142,12 +183,15 @@ final class QueryStrings {
         if (!encodedMark) {
             return false;
         }
+        if (depth >= MAX_ENCODED_DEPTH) {
+            return true;
+        }
         String decoded = formDecode(query.substring(from, to));
         if (!mayEmbedQuery(decoded)) {
             return false;
         }
         MaskedValues inner = new MaskedValues();
-        if (redactEmbedded(decoded, names, "", inner) == decoded) {
+        if (redactEmbedded(decoded, names, "", inner, depth + 1) == decoded) {
             return false;
         }
         inner.values().forEach(masked::add);

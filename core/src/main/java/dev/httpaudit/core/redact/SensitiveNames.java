@@ -9,8 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Decides whether a name (header, parameter, JSON field) is sensitive. Names are normalized
- * first: percent-decoded, lower-cased, and {@code -}, {@code _}, {@code .}, {@code +} and
- * whitespace (no-break spaces too) removed, so {@code X-Api-Key}, {@code access_token} and {@code pass%77ord} are
+ * first: percent-decoded, lower-cased, and {@code -}, {@code _}, {@code .}, {@code +},
+ * whitespace (no-break spaces too) and format chars (zero-width) removed, so {@code X-Api-Key}, {@code access_token} and {@code pass%77ord} are
  * all caught. A name is sensitive when its normalized form contains one of the contained
  * terms, or equals one of the whole names. The last segment of a structured name
  * ({@code card[pin]}, {@code card.pin}, {@code ns:pin}) is also compared with the whole
@@ -86,7 +86,8 @@ public final class SensitiveNames {
             return false;
         }
         if (name.length() > CACHED_NAME_MAX_LENGTH) {
-            return compute(name);
+            // not cached: rule most long names out in one pass, without normalizing a copy
+            return anyName.mayOccurIn(name) && compute(name);
         }
         Boolean cached = cache.get(name);
         if (cached != null) {
@@ -106,6 +107,20 @@ public final class SensitiveNames {
      */
     boolean mayOccurIn(String text) {
         return text != null && anyName.mayOccurIn(text);
+    }
+
+    /**
+     * As {@link #mayOccurIn(String)} for the chars of {@code text} from {@code from} to
+     * {@code to}: false only when the name there cannot match. Lets a scan rule out most names
+     * without copying them.
+     */
+    boolean mayOccurIn(String text, int from, int to) {
+        return anyName.mayOccurIn(text, from, to);
+    }
+
+    /** {@link #matches} for the name from {@code from} to {@code to} in {@code text}, copied only when it may match. */
+    boolean matches(String text, int from, int to) {
+        return from < to && anyName.mayOccurIn(text, from, to) && matches(text.substring(from, to));
     }
 
     private boolean compute(String name) {
@@ -185,12 +200,14 @@ public final class SensitiveNames {
     }
 
     /**
-     * Whether normalization drops {@code c}: {@code - _ . +}, whitespace and the no-break
-     * spaces (which {@link Character#isWhitespace} leaves out, so {@code pass\u00a0word} would
-     * otherwise slip by).
+     * Whether normalization drops {@code c}: {@code - _ . +}, whitespace, the no-break spaces
+     * (which {@link Character#isWhitespace} leaves out, so {@code pass\u00a0word} would
+     * otherwise slip by) and format chars (zero-width spaces and joiners, {@code \ufeff}),
+     * which do not show.
      */
     static boolean isSkipped(char c) {
-        return c == '-' || c == '_' || c == '.' || c == '+' || Character.isWhitespace(c) || Character.isSpaceChar(c);
+        return c == '-' || c == '_' || c == '.' || c == '+' || Character.isWhitespace(c) || Character.isSpaceChar(c)
+                || Character.getType(c) == Character.FORMAT;
     }
 
     /** Decodes every well-formed {@code %XX} escape as UTF-8; anything else is kept as it is. */

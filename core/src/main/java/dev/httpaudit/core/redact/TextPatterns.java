@@ -6,8 +6,8 @@ package dev.httpaudit.core.redact;
  * HTML, error messages). A single left-to-right scan, no regular expressions; it may mask
  * more than a parser would, never less.
  *
- * <p>What it recognizes, wherever it starts (every quote and every word start is tried, so
- * a stray or missing quote cannot shift it out of step):
+ * <p>What it recognizes, wherever it starts (every unescaped quote and every word start is
+ * tried, so a stray or missing quote cannot shift it out of step):
  * <ul>
  *   <li>{@code "name": value} and {@code 'name': value}, with JSON escapes in the name
  *       ({@code "pass\u0077ord"}); also {@code "name"=value};</li>
@@ -29,13 +29,31 @@ package dev.httpaudit.core.redact;
  * a closing bracket inserted inside a value makes the rest of it read like ordinary members,
  * and two damages at one member can merge name and value into one token.
  *
- * <p>Linear in the text, apart from quoted names, each tried over at most
- * {@value #MAX_KEY_CHARS} chars.
+ * <p>Between a name and its separator, and between the parts of a value, whatever a parser
+ * could skip is skipped: whitespace, Unicode spaces (no-break, ideographic), format chars
+ * (zero-width spaces and joiners, byte order marks) and, in JSON mode, {@code /* *}{@code /}
+ * and {@code //} comments. A comment between a separator and its value is masked with the
+ * value. Names of any length are tried.
+ *
+ * <p>Linear in the text whatever it holds: each quote's closing quote is looked up in a table
+ * built in one pass, only unescaped quotes are tried as names (so the strings tried do not
+ * overlap), a name's separator is looked for only when the name is sensitive (and the main
+ * scan then goes on after the value), and every other lookahead either covers chars the scan
+ * then skips or is bounded by the next delimiter.
  */
 final class TextPatterns {
 
-    /** A quoted name longer than this is not tried as a key (bounds the work per quote). */
-    private static final int MAX_KEY_CHARS = 1024;
+    /** {@link #isWordChar} for ASCII. */
+    private static final boolean[] ASCII_WORD = new boolean[128];
+    /** ASCII chars at which the main scan starts nothing: no quote, {@code <}, word char or backslash. */
+    private static final boolean[] ASCII_INERT = new boolean[128];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            ASCII_WORD[c] = isWordCharSlow(c);
+            ASCII_INERT[c] = !ASCII_WORD[c] && c != '"' && c != '\'' && c != '<' && c != '\\';
+        }
+    }
 
     private final String text;
     private final int n;
@@ -47,9 +65,28 @@ final class TextPatterns {
     private int copied;
     /** The value being masked follows {@code ?}, {@code &}, {@code #} or {@code ;}name= (a URL): {@code #} ends it. */
     private boolean urlValue;
-    /** Start of a quoted run with no closing quote before the end, per quote kind: later ones cannot close either. */
-    private int unclosedDouble = Integer.MAX_VALUE;
-    private int unclosedSingle = Integer.MAX_VALUE;
+    /**
+     * Per quote kind, built on first use: at {@code p}, the first quote at or after {@code p}
+     * that no backslash escapes, or -1.
+     */
+    private int[] nextDouble;
+    private int[] nextSingle;
+    /** The first {@code >} at or after {@link #gtFrom}, or -1: tags are met in ascending order. */
+    private int gtFrom = Integer.MAX_VALUE;
+    private int gtAt;
+    /** Built on first use: at {@code p}, the index after the first {@code *}{@code /} at or after {@code p}, or {@code n}. */
+    private int[] commentCloses;
+    /** Built on first use: at {@code p}, the first line end at or after {@code p}, or {@code n}. */
+    private int[] lineEnds;
+    /**
+     * The inside of the last quoted name tried that masked nothing (not sensitive, or no
+     * value after it): when it is one word, the word rule would come to the same answer.
+     */
+    private int triedNameStart = -1;
+    private int triedNameEnd = -1;
+    /** The last name that went past the automaton, and whether it matched: names repeat. */
+    private String lastName;
+    private boolean lastNameMatched;
 
     private TextPatterns(String text, SensitiveNames names, String replacement, MaskedValues masked, boolean json) {
         this.text = text;
@@ -73,10 +110,25 @@ final class TextPatterns {
         return new TextPatterns(text, names, replacement, masked, json).run();
     }
 
+    /**
+     * As {@link #redact}, for a text already known to pass {@link SensitiveNames#mayOccurIn}
+     * (the caller checked it): saves a second pass over it.
+     */
+    static String scan(String text, SensitiveNames names, String replacement, MaskedValues masked, boolean json) {
+        if (text == null || text.isEmpty()) {
+            return text;
+        }
+        return new TextPatterns(text, names, replacement, masked, json).run();
+    }
+
     private String run() {
         int i = 0;
         while (i < n) {
             char c = text.charAt(i);
+            if (c < 128 && ASCII_INERT[c]) {
+                i++; // most chars start nothing: one table lookup each
+                continue;
+            }
             int next;
             if (c == '"' || c == '\'') {
                 next = atQuote(i);
@@ -99,25 +151,23 @@ final class TextPatterns {
     // ---- names ----
 
     private int atQuote(int i) {
-        char quote = text.charAt(i);
-        if (i > (quote == '"' ? unclosedDouble : unclosedSingle)) {
+        if (isEscaped(i)) {
+            // JSON inside a JSON string: its names are found by the word rule (name\":); trying
+            // every escaped quote would scan the rest of the string once per quote
             return i + 1;
         }
-        int close = closingQuote(i, MAX_KEY_CHARS);
-        if (close == -1) {
-            if (quote == '"') {
-                unclosedDouble = Math.min(unclosedDouble, i);
-            } else {
-                unclosedSingle = Math.min(unclosedSingle, i);
-            }
-            return i + 1;
-        }
+        int close = closingQuote(i);
         if (close < 0) {
-            return i + 1; // longer than any key we try
+            return i + 1;
+        }
+        triedNameStart = i + 1;
+        triedNameEnd = close;
+        if (!nameAt(i + 1, close)) {
+            return i + 1; // not a sensitive key; its inside is scanned too
         }
         int valueStart = valueStartAfterName(close + 1, true);
-        if (valueStart < 0 || !names.matches(unescape(i + 1, close))) {
-            return i + 1; // not a sensitive key; its inside is scanned too
+        if (valueStart < 0) {
+            return i + 1;
         }
         if (hasStructure(i + 1, close)) {
             // a quote lost elsewhere may have pulled "name":value into this "key"
@@ -149,9 +199,13 @@ final class TextPatterns {
             k++;
         }
         boolean quoteAfter = k < n && (text.charAt(k) == '"' || text.charAt(k) == '\'');
+        if ((i == triedNameStart && end == triedNameEnd) || !nameAt(i, end)) {
+            // (the whole inside of a quoted name just tried: the same name, the same lookahead)
+            return end;
+        }
         boolean keyLike = quoteAfter || (json && atKeyPosition(i));
         int valueStart = valueStartAfterName(quoteAfter ? k + 1 : end, keyLike);
-        if (valueStart < 0 || !names.matches(unescape(i, end))) {
+        if (valueStart < 0) {
             return end;
         }
         urlValue = i > 0 && "?&#;".indexOf(text.charAt(i - 1)) >= 0;
@@ -164,7 +218,7 @@ final class TextPatterns {
         if (q >= 0 && (text.charAt(q) == '"' || text.charAt(q) == '\'')) {
             q--;
         }
-        while (q >= 0 && Character.isWhitespace(text.charAt(q))) {
+        while (q >= 0 && isSpace(text.charAt(q))) {
             q--;
         }
         return q < 0 || text.charAt(q) == '{' || text.charAt(q) == ',';
@@ -194,7 +248,9 @@ final class TextPatterns {
      * separator (so the name is not a key).
      */
     private int valueStartAfterName(int from, boolean keyLike) {
-        int p = json ? skipWhitespace(from) : skipBlanks(from);
+        // a quoted name may be followed by a line break before its separator, as in JSON; a
+        // word in running text may not
+        int p = json ? skipGap(from) : keyLike ? skipWhitespace(from) : skipBlankGap(from);
         if (p < n && (text.charAt(p) == ':' || text.charAt(p) == '=')) {
             if (json) {
                 return skipJunk(p + 1);
@@ -204,13 +260,13 @@ final class TextPatterns {
         if (!json) {
             return -1;
         }
-        int start = skipWhitespace(from);
+        int start = p;
         if (keyLike) {
             // a damaged key: stray closers or commas, then a separator or a value right away
             // (unless what follows is clearly the next key: then the name was a value itself)
             int q = start;
             while (q < n && isJunkAt(q) && text.charAt(q) != ':' && text.charAt(q) != '=') {
-                q = skipWhitespace(q + 1);
+                q = skipGap(q + 1);
             }
             if (q >= n) {
                 return -1;
@@ -229,7 +285,7 @@ final class TextPatterns {
         boolean separatorSeen = false;
         while (q < n && !separatorSeen && (isJunkAt(q) || "{[\"'".indexOf(text.charAt(q)) >= 0)) {
             separatorSeen = text.charAt(q) == ':' || text.charAt(q) == '=';
-            q = skipWhitespace(q + 1);
+            q = separatorSeen ? q + 1 : skipGap(q + 1);
         }
         if (separatorSeen) {
             q = skipJunk(q);
@@ -238,7 +294,10 @@ final class TextPatterns {
         return -1;
     }
 
-    /** Skips whitespace and stray separators (JSON mode), up to where a value may start. */
+    /**
+     * Skips whitespace and stray separators (JSON mode), up to where a value may start; a
+     * comment there is left in front of the value, to be masked with it.
+     */
     private int skipJunk(int from) {
         int p = skipWhitespace(from);
         while (p < n && isJunkAt(p)) {
@@ -254,7 +313,7 @@ final class TextPatterns {
             if (c == '=') {
                 return '=';
             }
-            if (c == ':' || !(c == ' ' || c == '\t')) {
+            if (c == ':' || !isSpace(c)) {
                 return ':';
             }
         }
@@ -277,7 +336,7 @@ final class TextPatterns {
         }
         char c = text.charAt(start);
         if (c == '"' || c == '\'') {
-            int close = closingQuote(start, Integer.MAX_VALUE);
+            int close = closingQuote(start);
             int contentEnd = close < 0 ? n : close;
             if (contentEnd > start + 1) {
                 record(unescape(start + 1, contentEnd));
@@ -303,7 +362,7 @@ final class TextPatterns {
             end++;
         }
         int trimmed = end;
-        while (trimmed > start && Character.isWhitespace(text.charAt(trimmed - 1))) {
+        while (trimmed > start && isSpace(text.charAt(trimmed - 1))) {
             trimmed--;
         }
         if (trimmed > start) {
@@ -327,18 +386,24 @@ final class TextPatterns {
      * only the enclosing object's end stops the mask. A {@code :} inside the value means an
      * object lost its opening brace: the value then runs to that object's closing brace. A
      * sensitive name met on the way ends the value there, so that it is masked as a key of its
-     * own.
+     * own. Comments between the parts are masked with them.
      */
     private int maskJsonValue(int start) {
         int end = start;
         int p = start;
         int units = 0;
-        char firstUnit = text.charAt(start);
+        char firstUnit = 0;
         boolean firstClosed = false;
         boolean implicitObject = false;
         boolean damaged = false;
         while (p < n) {
             char c = text.charAt(p);
+            int comment = commentEnd(p);
+            if (comment > p) {
+                end = comment;
+                p = skipWhitespace(comment);
+                continue;
+            }
             if (units > 0) {
                 if (c == '}') {
                     if (!implicitObject) {
@@ -351,9 +416,9 @@ final class TextPatterns {
                     continue;
                 }
                 if (c == ',') {
-                    int next = skipWhitespace(p + 1);
+                    int next = skipGap(p + 1);
                     while (next < n && text.charAt(next) == ',') {
-                        next = skipWhitespace(next + 1);
+                        next = skipGap(next + 1);
                     }
                     if (next >= n || text.charAt(next) == '}' || text.charAt(next) == ']') {
                         break;
@@ -385,6 +450,7 @@ final class TextPatterns {
             int unitEnd = jsonUnitEnd(p);
             recordUnit(p, unitEnd);
             if (units == 0) {
+                firstUnit = p == start ? c : 0; // 0: a comment came first, the mask is a string
                 firstClosed = unitEnd - p >= 2 && text.charAt(unitEnd - 1) == c;
             }
             units++;
@@ -395,7 +461,7 @@ final class TextPatterns {
         if (units == 1 && (firstUnit == '"' || firstUnit == '\'')) {
             // one string: keep its quotes (the closing one only if it was there)
             masked = firstUnit + replacement + (firstClosed ? String.valueOf(firstUnit) : "");
-        } else if (units == 1 && firstUnit != '{' && firstUnit != '[' && firstUnit != '\\') {
+        } else if (units == 1 && firstUnit != 0 && firstUnit != '{' && firstUnit != '[' && firstUnit != '\\') {
             masked = replacement;
         } else {
             masked = '"' + replacement + '"';
@@ -408,7 +474,7 @@ final class TextPatterns {
     private int jsonUnitEnd(int p) {
         char c = text.charAt(p);
         if (c == '"' || c == '\'') {
-            int close = closingQuote(p, Integer.MAX_VALUE);
+            int close = closingQuote(p);
             return close < 0 ? n : close + 1;
         }
         if (c == '\\' && p + 1 < n && text.charAt(p + 1) == '"') {
@@ -421,7 +487,8 @@ final class TextPatterns {
         while (end < n) {
             char e = text.charAt(end);
             if (e == ',' || e == '}' || e == ']' || e == '{' || e == '[' || e == '"' || e == '\'' || e == ':'
-                    || Character.isWhitespace(e) || (e == '\\' && end + 1 < n && text.charAt(end + 1) == '"')) {
+                    || isSpace(e) || (e == '\\' && end + 1 < n && text.charAt(end + 1) == '"')
+                    || commentEnd(end) > end) {
                 break;
             }
             end++;
@@ -446,12 +513,12 @@ final class TextPatterns {
     private boolean isSensitiveNameAt(int p) {
         char c = text.charAt(p);
         if (c == '"' || c == '\'') {
-            int close = closingQuote(p, MAX_KEY_CHARS);
-            return close >= 0 && names.matches(unescape(p + 1, close));
+            int close = closingQuote(p);
+            return close >= 0 && nameAt(p + 1, close);
         }
         if (isWordChar(c) || isUnicodeEscapeAt(p)) {
             int end = wordEnd(p);
-            return names.matches(unescape(p, end));
+            return nameAt(p, end);
         }
         return false;
     }
@@ -461,7 +528,7 @@ final class TextPatterns {
         char c = text.charAt(p);
         int after;
         if (c == '"' || c == '\'') {
-            int close = closingQuote(p, MAX_KEY_CHARS);
+            int close = closingQuote(p);
             if (close < 0) {
                 return false;
             }
@@ -480,7 +547,7 @@ final class TextPatterns {
         } else {
             return false;
         }
-        after = skipWhitespace(after);
+        after = skipGap(after);
         return after < n && text.charAt(after) == ':';
     }
 
@@ -489,7 +556,8 @@ final class TextPatterns {
             return c == '&' || c == '"' || c == '\'' || c == '<' || c == '>' || Character.isWhitespace(c)
                     || (urlValue && c == '#');
         }
-        return c == ',' || c == '}' || c == ']' || c == '\n' || c == '\r' || (!json && c == '<');
+        return c == ',' || c == '}' || c == ']' || c == '\n' || c == '\r' || c == '\u2028' || c == '\u2029'
+                || (!json && c == '<');
     }
 
     // ---- XML ----
@@ -503,7 +571,7 @@ final class TextPatterns {
         while (nameEnd < n && isTagNameChar(text.charAt(nameEnd))) {
             nameEnd++;
         }
-        if (nameEnd < n && !(Character.isWhitespace(text.charAt(nameEnd)) || text.charAt(nameEnd) == '>'
+        if (nameEnd < n && !(isSpace(text.charAt(nameEnd)) || text.charAt(nameEnd) == '>'
                 || text.charAt(nameEnd) == '/')) {
             return i + 1; // no tag (<password=x): the name is left to the word rule
         }
@@ -511,7 +579,7 @@ final class TextPatterns {
         if (!names.matches(tag)) {
             return nameEnd; // attributes are scanned as words
         }
-        int gt = text.indexOf('>', nameEnd);
+        int gt = nextGt(nameEnd);
         if (gt < 0) {
             return i + 1;
         }
@@ -530,10 +598,28 @@ final class TextPatterns {
         return close < 0 ? n : close;
     }
 
+    /**
+     * The first {@code >} at or after {@code from}. Tags are met left to right, so the answer
+     * for an earlier position still holds when it is not before {@code from}: many {@code <name}
+     * without a {@code >} cost one scan, not one each.
+     */
+    private int nextGt(int from) {
+        if (from < gtFrom || (gtAt >= 0 && gtAt < from)) {
+            gtAt = text.indexOf('>', from);
+        }
+        gtFrom = from;
+        return gtAt;
+    }
+
+    /**
+     * The first {@code needle} (which starts with {@code <}) at or after {@code from}, case
+     * aside. Linear: a match attempt from one {@code <} cannot run past the next {@code <},
+     * which the needle holds only at its start.
+     */
     private int indexOfIgnoreCase(String needle, int from) {
         int last = n - needle.length();
-        for (int p = from; p <= last; p++) {
-            if (text.charAt(p) == '<' && text.regionMatches(true, p, needle, 0, needle.length())) {
+        for (int p = text.indexOf("</", from); p >= 0 && p <= last; p = text.indexOf("</", p + 2)) {
+            if (text.regionMatches(true, p, needle, 0, needle.length())) {
                 return p;
             }
         }
@@ -547,24 +633,59 @@ final class TextPatterns {
     // ---- lexing helpers ----
 
     /**
-     * The index of the quote closing the one at {@code open} (backslash escapes respected);
-     * -1 when the text ends first, -2 when {@code limit} chars pass first.
+     * The index of the quote closing the one at {@code open} (backslash escapes respected), or
+     * -1 when the text ends first. A table lookup: whether a backslash escapes a quote depends
+     * only on the run of backslashes right before it, which cannot reach back past the opening
+     * quote, so the closing quote is the first unescaped one after {@code open} whatever the
+     * string's start.
      */
-    private int closingQuote(int open, int limit) {
-        char quote = text.charAt(open);
-        long stop = Math.min((long) n, (long) open + 1 + limit);
-        int p = open + 1;
-        while (p < stop) {
-            char c = text.charAt(p);
-            if (c == '\\') {
-                p += 2;
-            } else if (c == quote) {
-                return p;
-            } else {
-                p++;
-            }
+    private int closingQuote(int open) {
+        int[] next = text.charAt(open) == '"' ? doubleQuotes() : singleQuotes();
+        return open + 1 < next.length ? next[open + 1] : -1;
+    }
+
+    private int[] doubleQuotes() {
+        if (nextDouble == null) {
+            nextDouble = unescapedQuotes('"');
         }
-        return stop >= n ? -1 : -2;
+        return nextDouble;
+    }
+
+    private int[] singleQuotes() {
+        if (nextSingle == null) {
+            nextSingle = unescapedQuotes('\'');
+        }
+        return nextSingle;
+    }
+
+    /**
+     * For every position up to the last unescaped {@code quote}, the first one at or after it
+     * (past the table there is none); one pass from the end (each run of backslashes is read
+     * again at most by the quote right after it).
+     */
+    private int[] unescapedQuotes(char quote) {
+        int last = n - 1;
+        while (last >= 0 && !(text.charAt(last) == quote && !isEscaped(last))) {
+            last--;
+        }
+        int[] next = new int[last + 1];
+        int following = -1;
+        for (int p = last; p >= 0; p--) {
+            if (text.charAt(p) == quote && !isEscaped(p)) {
+                following = p;
+            }
+            next[p] = following;
+        }
+        return next;
+    }
+
+    /** True when the char at {@code p} follows an odd run of backslashes. */
+    private boolean isEscaped(int p) {
+        int q = p - 1;
+        while (q >= 0 && text.charAt(q) == '\\') {
+            q--;
+        }
+        return (p - 1 - q) % 2 == 1;
     }
 
     /**
@@ -602,11 +723,16 @@ final class TextPatterns {
         while (p < n) {
             char c = text.charAt(p);
             if (c == '"' || (c == '\'' && json)) {
-                int close = closingQuote(p, Integer.MAX_VALUE);
+                int close = closingQuote(p);
                 if (close < 0) {
                     return n;
                 }
                 p = close + 1;
+                continue;
+            }
+            int comment = commentEnd(p);
+            if (comment > p) {
+                p = comment;
                 continue;
             }
             if (c == '{' || c == '[') {
@@ -628,7 +754,7 @@ final class TextPatterns {
         while (p < end) {
             char c = text.charAt(p);
             if (c == '"') {
-                int close = closingQuote(p, Integer.MAX_VALUE);
+                int close = closingQuote(p);
                 int contentEnd = close < 0 || close > end ? end : close;
                 int after = skipWhitespace(Math.min(end, contentEnd + 1));
                 if (after >= end || text.charAt(after) != ':') {
@@ -655,6 +781,19 @@ final class TextPatterns {
 
     private static boolean isStructural(char c) {
         return c == '{' || c == '}' || c == '[' || c == ']' || c == ',' || c == ':';
+    }
+
+    /** True when the text from {@code start} to {@code end}, JSON-unescaped, is a sensitive name; copied only if it may be one. */
+    private boolean nameAt(int start, int end) {
+        if (start >= end || !names.mayOccurIn(text, start, end)) {
+            return false;
+        }
+        int length = end - start;
+        if (lastName == null || lastName.length() != length || !text.regionMatches(start, lastName, 0, length)) {
+            lastName = text.substring(start, end);
+            lastNameMatched = names.matches(unescape(start, end));
+        }
+        return lastNameMatched;
     }
 
     /** The JSON-unescaped text between {@code start} and {@code end}; malformed escapes are kept as they are. */
@@ -711,20 +850,96 @@ final class TextPatterns {
         return value;
     }
 
+    /** Skips blanks: spaces on one line, Unicode spaces and format chars included (not line ends). */
     private int skipBlanks(int from) {
         int p = from;
-        while (p < n && (text.charAt(p) == ' ' || text.charAt(p) == '\t')) {
+        while (p < n && isBlank(text.charAt(p))) {
             p++;
         }
         return p;
     }
 
+    /** Skips whitespace, Unicode spaces and format chars. */
     private int skipWhitespace(int from) {
         int p = from;
-        while (p < n && Character.isWhitespace(text.charAt(p))) {
+        while (p < n && isSpace(text.charAt(p))) {
             p++;
         }
         return p;
+    }
+
+    /** Skips whitespace and comments (JSON mode): what may stand between tokens. */
+    private int skipGap(int from) {
+        int p = skipWhitespace(from);
+        int comment;
+        while ((comment = commentEnd(p)) > p) {
+            p = skipWhitespace(comment);
+        }
+        return p;
+    }
+
+    /** Skips blanks and, in running text, a {@code /* *}{@code /} comment on the line: between a name and {@code =} or {@code :}. */
+    private int skipBlankGap(int from) {
+        int p = skipBlanks(from);
+        while (p + 1 < n && text.charAt(p) == '/' && text.charAt(p + 1) == '*') {
+            p = skipBlanks(blockCommentEnd(p));
+        }
+        return p;
+    }
+
+    /**
+     * In JSON mode, the index after the comment starting at {@code p} ({@code /* ... *}{@code /},
+     * or {@code //} to the line end), the end of the text when it is not closed; else {@code p}.
+     */
+    private int commentEnd(int p) {
+        if (!json || p + 1 >= n || text.charAt(p) != '/') {
+            return p;
+        }
+        char c = text.charAt(p + 1);
+        if (c == '*') {
+            return blockCommentEnd(p);
+        }
+        if (c == '/') {
+            if (lineEnds == null) {
+                lineEnds = new int[n + 1];
+                int next = n;
+                for (int q = n; q >= 0; q--) {
+                    if (q < n && (text.charAt(q) == '\n' || text.charAt(q) == '\r')) {
+                        next = q;
+                    }
+                    lineEnds[q] = next;
+                }
+            }
+            return lineEnds[p + 2];
+        }
+        return p;
+    }
+
+    /**
+     * The index after the {@code *}{@code /} closing the comment opened at {@code p}, or the end.
+     * A table lookup, built on first use: the same unclosed comment may be met from many places.
+     */
+    private int blockCommentEnd(int p) {
+        if (commentCloses == null) {
+            commentCloses = new int[n + 1];
+            int next = n;
+            for (int q = n; q >= 0; q--) {
+                if (q + 1 < n && text.charAt(q) == '*' && text.charAt(q + 1) == '/') {
+                    next = q + 2;
+                }
+                commentCloses[q] = next;
+            }
+        }
+        return commentCloses[Math.min(n, p + 2)];
+    }
+
+    /** Whitespace, and what {@link Character#isWhitespace} leaves out: no-break spaces, format chars (zero-width). */
+    static boolean isSpace(char c) {
+        return Character.isWhitespace(c) || Character.isSpaceChar(c) || Character.getType(c) == Character.FORMAT;
+    }
+
+    private static boolean isBlank(char c) {
+        return c != '\n' && c != '\r' && c != '\u2028' && c != '\u2029' && isSpace(c);
     }
 
     /**
@@ -743,7 +958,12 @@ final class TextPatterns {
         return c == '"' || c == '\'' || c == '{' || c == '[' || c == '-' || c == '\\' || Character.isLetterOrDigit(c);
     }
 
+    /** Chars of an unquoted name; format chars (zero-width) too, which names are normalized without. */
     static boolean isWordChar(char c) {
+        return c < 128 ? ASCII_WORD[c] : Character.isLetterOrDigit(c) || Character.getType(c) == Character.FORMAT;
+    }
+
+    private static boolean isWordCharSlow(char c) {
         return Character.isLetterOrDigit(c) || c == '_' || c == '-' || c == '.' || c == '%' || c == '+'
                 || c == '[' || c == ']';
     }
