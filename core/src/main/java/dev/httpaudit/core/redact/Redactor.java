@@ -9,6 +9,7 @@ import dev.httpaudit.core.Headers;
 import dev.httpaudit.core.TraceInfo;
 import dev.httpaudit.core.UrlInfo;
 import dev.httpaudit.core.UserInfo;
+import dev.httpaudit.core.body.BodyText;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -441,6 +442,12 @@ public final class Redactor {
             return body;
         }
         String content = body.content();
+        if (!body.undecodable() && !BodyText.isTrustworthy(content)) {
+            // The servlet filter judges its own captures; an event built elsewhere (a user's
+            // own, a future client module) gets the same rule here: names in such text cannot
+            // be recognised, so the text is never recorded.
+            return new Body(body.bytes(), replacement, body.truncated(), body.reconstructed(), body.read(), true);
+        }
         String redacted;
         try {
             redacted = switch (BodyKind.of(mimeType, body)) {
