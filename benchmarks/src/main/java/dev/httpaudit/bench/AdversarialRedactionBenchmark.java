@@ -38,7 +38,8 @@ public class AdversarialRedactionBenchmark {
 
     @Param({"ordinary", "formChainedEquals", "jsonQueryChainedEquals", "jsonQueryEncodedChain", "deepBrackets",
             "manyQuotes", "escapedQuotes", "longBackslashes", "nearMissNames", "longQuotedNames", "unclosedTags",
-            "unclosedElement", "strayCommas", "sensitiveWords", "unclosedComments", "lineComments"})
+            "unclosedElement", "strayCommas", "sensitiveWords", "unclosedComments", "lineComments",
+            "longMaskedValueReused", "overlappingMaskedValues"})
     public String body;
 
     private Redactor redactor;
@@ -79,8 +80,21 @@ public class AdversarialRedactionBenchmark {
             case "sensitiveWords" -> new String[] {"text/plain", fill("", "password ", "")};
             case "unclosedComments" -> new String[] {JSON, fill("{\"a\":1,", "\"token\" /* ", "")};
             case "lineComments" -> new String[] {JSON, fill("{\"a\":1,", "\"token\" // ", "")};
+            // the scrub compared a 16 KiB masked value at every position of a run of its first char
+            case "longMaskedValueReused" -> new String[] {JSON,
+                    fill("{\"password\":\"" + "a".repeat(16 * 1024) + "b\",\"x\":\"", "a", "\"}")};
+            // many masked values, each a prefix-sharing run, against the same run
+            case "overlappingMaskedValues" -> new String[] {JSON, overlappingValues()};
             default -> throw new IllegalArgumentException(name);
         };
+    }
+
+    private static String overlappingValues() {
+        StringBuilder head = new StringBuilder("{");
+        for (int k = 0; k < 200; k++) {
+            head.append("\"password").append(k).append("\":\"").append("a".repeat(3 + k)).append("b\",");
+        }
+        return fill(head.append("\"x\":\"").toString(), "a", "\"}");
     }
 
     private static String fill(String head, String unit, String tail) {

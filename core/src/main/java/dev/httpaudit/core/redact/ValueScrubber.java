@@ -1,10 +1,8 @@
 package dev.httpaudit.core.redact;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -19,8 +17,9 @@ import java.util.Set;
  *
  * <p>The values are searched in one pass per view (at most five: the text itself, and the
  * decodings {@link DecodedView#modesFor} picks for it: JSON escapes, percent-escapes, those
- * with {@code +} as a space, and JSON escapes with the others), so the work is linear in the
- * text for a given set of values.
+ * with {@code +} as a space, and JSON escapes with the others) of one {@link ValueAutomaton}
+ * over all the values, so the work is linear in the text whatever the values are (long or
+ * overlapping values included), and linear in their total length to set up.
  *
  * <p>Values shorter than {@link #MIN_LENGTH} characters and the JSON literals {@code true},
  * {@code false} and {@code null} are not scrubbed: they carry no secret, and replacing every
@@ -31,20 +30,15 @@ final class ValueScrubber {
     /** The shortest value scrubbed from free text (a three-digit CVV still is). */
     static final int MIN_LENGTH = 3;
 
-    /** Up to this many values, one {@code indexOf} per value is fastest; beyond, one pass per table. */
-    private static final int INDEX_OF_LIMIT = 8;
-    /** Values at least this long are looked up by this many first chars, shorter ones by three. */
-    private static final int LONG_KEY = 16;
-
     private final String[] values;
     private final String replacement;
-    /** Lookup by the values' first chars, or null up to {@link #INDEX_OF_LIMIT} values. */
-    private final Index index;
+    /** All values in one automaton, or null when there are none. */
+    private final ValueAutomaton automaton;
 
     private ValueScrubber(String[] values, String replacement) {
         this.values = values;
         this.replacement = replacement;
-        this.index = values.length > INDEX_OF_LIMIT ? new Index(values) : null;
+        this.automaton = values.length == 0 ? null : ValueAutomaton.of(values);
     }
 
     /**
@@ -151,192 +145,47 @@ final class ValueScrubber {
         return ranges;
     }
 
-    private Ranges findIn(CharSequence text, boolean firstOnly, Ranges into) {
-        if (index != null) {
-            Ranges found = index.scan(text, firstOnly);
-            if (into == null || found == null) {
-                return found != null ? found : into;
-            }
-            for (int k = 0; k < found.count; k++) {
-                into = Ranges.add(into, (int) (found.items[k] >>> 32), (int) found.items[k]);
-            }
-            return into;
-        }
-        Ranges ranges = into;
-        for (String value : values) {
-            int from = 0;
-            int at;
-            while ((at = indexOf(text, value, from)) >= 0) {
-                ranges = Ranges.add(ranges, at, at + value.length());
-                if (firstOnly) {
-                    return ranges;
-                }
-                from = at + 1;
-            }
-        }
-        return ranges;
-    }
-
-    /** {@link String#indexOf(String, int)} (the intrinsic) for a string, a plain scan otherwise. */
-    private static int indexOf(CharSequence text, String value, int from) {
-        if (text instanceof String string) {
-            return string.indexOf(value, from);
-        }
-        char first = value.charAt(0);
-        int last = text.length() - value.length();
-        for (int i = from; i <= last; i++) {
-            if (text.charAt(i) == first && regionMatches(text, i, value)) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    /** True when {@code value} occurs in {@code text} at {@code at}. */
-    static boolean regionMatches(CharSequence text, int at, String value) {
-        if (text instanceof String string) {
-            return string.startsWith(value, at);
-        }
-        if (at + value.length() > text.length()) {
-            return false;
-        }
-        for (int i = 0; i < value.length(); i++) {
-            if (text.charAt(at + i) != value.charAt(i)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     /**
-     * The values keyed by their first chars: three for short values, {@link #LONG_KEY} for
-     * long ones (so that long values sharing a prefix, such as the encoded and decoded forms
-     * of one value, do not pile up in one bucket). A text is passed once: where a value could
-     * start (its first two chars pass a small bit filter), the keys there are looked up, and
-     * only the values found are compared.
+     * Adds the spans where values occur in {@code text}: one pass of the automaton, whose
+     * longest match per end position is merged on the fly with the span before it when they
+     * overlap or touch (the caller merges what is left, as every span is kept).
      */
-    private static final class Index {
-        private static final long BASE = 1_000_003L;
-
-        private final String[] values;
-        /** 4096-bit filter of the values' first two chars. */
-        private final long[] starts = new long[64];
-        private final Table shortValues;
-        private final Table longValues;
-
-        Index(String[] values) {
-            this.values = values;
-            List<Integer> shorter = new ArrayList<>();
-            List<Integer> longer = new ArrayList<>();
-            for (int v = 0; v < values.length; v++) {
-                (values[v].length() >= LONG_KEY ? longer : shorter).add(v);
-                int bit = startBit(values[v].charAt(0), values[v].charAt(1));
-                starts[bit >> 6] |= 1L << bit;
-            }
-            this.shortValues = shorter.isEmpty() ? null : new Table(values, shorter, 3);
-            this.longValues = longer.isEmpty() ? null : new Table(values, longer, LONG_KEY);
-        }
-
-        private static int startBit(char first, char second) {
-            return (first * 31 + second) & 4095;
-        }
-
-        /** The first {@code k} chars from {@code from}: exact for three, a polynomial hash beyond. */
-        static long key(CharSequence text, int from, int k) {
-            if (k == 3) {
-                return ((long) text.charAt(from) << 32) | ((long) text.charAt(from + 1) << 16) | text.charAt(from + 2);
-            }
-            long h = 0;
-            for (int i = from; i < from + k; i++) {
-                h = h * BASE + text.charAt(i);
-            }
-            return h;
-        }
-
-        /** The occurrences in {@code text}, or null; with {@code firstOnly}, the first one only. */
-        Ranges scan(CharSequence text, boolean firstOnly) {
-            Ranges ranges = null;
-            int n = text.length();
-            if (n < MIN_LENGTH) {
-                return null;
-            }
-            char next = text.charAt(0);
-            for (int i = 0; i + MIN_LENGTH <= n; i++) {
-                char c = next;
-                next = text.charAt(i + 1);
-                int bit = startBit(c, next);
-                if ((starts[bit >> 6] & (1L << bit)) == 0) {
-                    continue;
-                }
-                if (shortValues != null) {
-                    ranges = shortValues.find(text, i, ranges);
-                }
-                if (longValues != null && i + LONG_KEY <= n) {
-                    ranges = longValues.find(text, i, ranges);
-                }
-                if (firstOnly && ranges != null) {
-                    return ranges;
-                }
-            }
-            return ranges;
-        }
+    private Ranges findIn(CharSequence text, boolean firstOnly, Ranges into) {
+        SpanCollector spans = new SpanCollector(into, firstOnly);
+        automaton.scan(text, spans);
+        return spans.finish();
     }
 
-    /** An open-addressing table from a key of the first {@code k} chars to the values with it. */
-    private static final class Table {
-        private final String[] values;
-        private final int k;
-        private final long[] keys;
-        private final boolean[] used;
-        private final int[][] buckets;
-        private final int mask;
+    /** Collects matches into {@link Ranges}, merging each with the open span it overlaps. */
+    private static final class SpanCollector implements ValueAutomaton.Matches {
+        private final boolean firstOnly;
+        private Ranges ranges;
+        private int start = -1;
+        private int end = -1;
 
-        Table(String[] values, List<Integer> members, int k) {
-            this.values = values;
-            this.k = k;
-            int size = Integer.highestOneBit(Math.max(2, members.size() * 4) - 1) << 1;
-            this.keys = new long[size];
-            this.used = new boolean[size];
-            this.buckets = new int[size][];
-            this.mask = size - 1;
-            for (int v : members) {
-                long key = Index.key(values[v], 0, k);
-                int slot = slot(key);
-                while (used[slot] && keys[slot] != key) {
-                    slot = (slot + 1) & mask;
+        SpanCollector(Ranges into, boolean firstOnly) {
+            this.ranges = into;
+            this.firstOnly = firstOnly;
+        }
+
+        @Override
+        public boolean add(int matchStart, int matchEnd) {
+            if (start >= 0 && matchStart <= end) {
+                start = Math.min(start, matchStart);
+                end = matchEnd;
+            } else {
+                if (start >= 0) {
+                    ranges = Ranges.add(ranges, start, end);
                 }
-                used[slot] = true;
-                keys[slot] = key;
-                int[] bucket = buckets[slot];
-                if (bucket == null) {
-                    buckets[slot] = new int[] {v};
-                } else {
-                    bucket = Arrays.copyOf(bucket, bucket.length + 1);
-                    bucket[bucket.length - 1] = v;
-                    buckets[slot] = bucket;
-                }
+                start = matchStart;
+                end = matchEnd;
             }
+            return !firstOnly;
         }
 
-        private int slot(long key) {
-            return (int) ((key * 0x9E3779B97F4A7C15L) >>> 40) & mask;
-        }
-
-        /** Adds the values that occur at {@code at} to {@code ranges}. */
-        Ranges find(CharSequence text, int at, Ranges ranges) {
-            long key = Index.key(text, at, k);
-            int slot = slot(key);
-            while (used[slot]) {
-                if (keys[slot] == key) {
-                    for (int v : buckets[slot]) {
-                        String value = values[v];
-                        if (regionMatches(text, at, value)) {
-                            ranges = Ranges.add(ranges, at, at + value.length());
-                        }
-                    }
-                    return ranges;
-                }
-                slot = (slot + 1) & mask;
+        Ranges finish() {
+            if (start >= 0) {
+                ranges = Ranges.add(ranges, start, end);
             }
             return ranges;
         }

@@ -36,6 +36,9 @@ class AdversarialBodyRedactionTest {
      * Name, MIME type, body, the secret in it, and whether the output must be the body with
      * just the secret replaced (else only the secret's absence is checked).
      */
+    /** A masked value whose every prefix matches a run of {@code a}: compared char by char at every position, it cost n·m. */
+    private static final String LONG_SECRET = "a".repeat(16 * 1024) + "S3cr3tL1";
+
     static Stream<Arguments> bodies() {
         return Stream.of(
                 Arguments.of("chained '=' in a form", Events.FORM, fill("", "a=", "&token=S3cr3tF1"), "S3cr3tF1", true),
@@ -68,7 +71,10 @@ class AdversarialBodyRedactionTest {
                 Arguments.of("unclosed comments after names", Events.JSON,
                         fill("{\"a\":1,", "\"token\" /* ", "\"token\": \"S3cr3tK1\""), "S3cr3tK1", false),
                 Arguments.of("line comments after names", Events.JSON,
-                        fill("{\"a\":1,", "\"token\" // ", "\n\"token\": \"S3cr3tK2\""), "S3cr3tK2", false));
+                        fill("{\"a\":1,", "\"token\" // ", "\n\"token\": \"S3cr3tK2\""), "S3cr3tK2", false),
+                Arguments.of("a long masked value reused after a run of its first char", Events.JSON,
+                        fill("{\"password\":\"" + LONG_SECRET + "\",\"x\":\"", "a", LONG_SECRET + "\"}"), LONG_SECRET,
+                        true));
     }
 
     @ParameterizedTest(name = "{0}")

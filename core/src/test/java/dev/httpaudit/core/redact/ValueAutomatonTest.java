@@ -1,0 +1,49 @@
+package dev.httpaudit.core.redact;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.Size;
+import net.jqwik.api.constraints.StringLength;
+import org.junit.jupiter.api.Test;
+
+/** The scrubber's automaton masks exactly the union of all occurrences of all values. */
+class ValueAutomatonTest {
+
+    @Test
+    void reportsTheLongestValueEndingAtEachPosition() {
+        ValueAutomaton automaton = ValueAutomaton.of(new String[] {"abc", "bc", "abcd", "cdx"});
+        List<String> found = new ArrayList<>();
+        String text = "zabcdx";
+        automaton.scan(text, (start, end) -> found.add(text.substring(start, end)));
+
+        assertThat(found).containsExactly("abc", "abcd", "cdx");
+    }
+
+    @Property(tries = 2000)
+    void maskedSpansAreTheUnionOfEveryOccurrenceOfEveryValue(
+            @ForAll @Size(min = 1, max = 6) List<@StringLength(min = 1, max = 6) @net.jqwik.api.constraints.CharRange(from = 'a', to = 'c') String> values,
+            @ForAll @StringLength(max = 60) @net.jqwik.api.constraints.CharRange(from = 'a', to = 'c') String text) {
+        boolean[] expected = new boolean[text.length()];
+        for (String value : values) {
+            for (int at = text.indexOf(value); at >= 0; at = text.indexOf(value, at + 1)) {
+                for (int i = at; i < at + value.length(); i++) {
+                    expected[i] = true;
+                }
+            }
+        }
+        boolean[] actual = new boolean[text.length()];
+        ValueAutomaton.of(values.toArray(new String[0])).scan(text, (start, end) -> {
+            assertThat(text.substring(start, end)).isIn(values);
+            for (int i = start; i < end; i++) {
+                actual[i] = true;
+            }
+            return true;
+        });
+
+        assertThat(actual).isEqualTo(expected);
+    }
+}
