@@ -202,12 +202,14 @@ public final class SensitiveNames {
     /**
      * Whether normalization drops {@code c}: {@code - _ . +}, whitespace, the no-break spaces
      * (which {@link Character#isWhitespace} leaves out, so {@code pass\u00a0word} would
-     * otherwise slip by) and format chars (zero-width spaces and joiners, {@code \ufeff}),
-     * which do not show.
+     * otherwise slip by), format chars (zero-width spaces and joiners, {@code \ufeff}),
+     * which do not show, NEL ({@code \u0085}, a line end to some readers) and U+FFFD: a byte
+     * the charset could not decode, such as a Latin-1 no-break space in a body declared UTF-8,
+     * must not split a name either.
      */
     static boolean isSkipped(char c) {
         return c == '-' || c == '_' || c == '.' || c == '+' || Character.isWhitespace(c) || Character.isSpaceChar(c)
-                || Character.getType(c) == Character.FORMAT;
+                || Character.getType(c) == Character.FORMAT || c == '\u0085' || c == '\uFFFD';
     }
 
     /** Decodes every well-formed {@code %XX} escape as UTF-8; anything else is kept as it is. */

@@ -933,9 +933,14 @@ final class TextPatterns {
         return commentCloses[Math.min(n, p + 2)];
     }
 
-    /** Whitespace, and what {@link Character#isWhitespace} leaves out: no-break spaces, format chars (zero-width). */
+    /**
+     * Whitespace, and what {@link Character#isWhitespace} leaves out: no-break spaces, format
+     * chars (zero-width), NEL, and U+FFFD (an undecodable byte, such as a Latin-1 no-break
+     * space read as UTF-8).
+     */
     static boolean isSpace(char c) {
-        return Character.isWhitespace(c) || Character.isSpaceChar(c) || Character.getType(c) == Character.FORMAT;
+        return Character.isWhitespace(c) || Character.isSpaceChar(c) || Character.getType(c) == Character.FORMAT
+                || c == '\u0085' || c == '\uFFFD';
     }
 
     private static boolean isBlank(char c) {
@@ -958,9 +963,10 @@ final class TextPatterns {
         return c == '"' || c == '\'' || c == '{' || c == '[' || c == '-' || c == '\\' || Character.isLetterOrDigit(c);
     }
 
-    /** Chars of an unquoted name; format chars (zero-width) too, which names are normalized without. */
+    /** Chars of an unquoted name; format chars (zero-width) and U+FFFD too, which names are normalized without. */
     static boolean isWordChar(char c) {
-        return c < 128 ? ASCII_WORD[c] : Character.isLetterOrDigit(c) || Character.getType(c) == Character.FORMAT;
+        return c < 128 ? ASCII_WORD[c]
+                : Character.isLetterOrDigit(c) || Character.getType(c) == Character.FORMAT || c == '\uFFFD';
     }
 
     private static boolean isWordCharSlow(char c) {

@@ -35,6 +35,16 @@ class FallbackToleranceTest {
     }
 
     @Test
+    void anUndecodableByteOrANextLineCharNearOrInsideANameDoesNotHideTheValue() {
+        // a Latin-1 no-break space (0xA0) in a body declared UTF-8 decodes to U+FFFD
+        assertThat(redactJson("{\"password\"\uFFFD:\"S3cr3tU1\"}")).doesNotContain("S3cr3tU1");
+        assertThat(redactJson("{\"pass\uFFFDword\":\"S3cr3tU2\"}")).doesNotContain("S3cr3tU2");
+        assertThat(redactJson("{\"password\"\u0085:\u0085\"S3cr3tU3\"}")).doesNotContain("S3cr3tU3");
+        assertThat(redactJson("{\"pass\u0085word\":\"S3cr3tU4\"}")).doesNotContain("S3cr3tU4");
+        assertThat(redactText("pass\uFFFDword=S3cr3tU5 and more")).doesNotContain("S3cr3tU5");
+    }
+
+    @Test
     void aCommentHoldingDelimitersInsideAMaskedObjectDoesNotEndIt() {
         String out = redactJson("{\"password\": {\"a\": /* }, \" */ \"S3cr3tO1\", // ]}\n \"b\": \"S3cr3tO2\"}, \"n\": 1}");
 
