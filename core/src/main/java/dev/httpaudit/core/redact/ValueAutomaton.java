@@ -22,10 +22,16 @@ final class ValueAutomaton {
     private static final int ROOT = 0;
     private static final int NONE = -1;
 
-    /** Transitions: key {@code state << 16 | char} to the next state, open addressing. */
-    private final long[] keys;
-    private final int[] targets;
-    private final int mask;
+    /*
+     * States are numbered as they are made. A state made while inserting a value has its first
+     * child made right after it, as the next number: that edge is kept as chainChar[state] (the
+     * child is state + 1), so a long value costs one array slot per char and no hashing. Only
+     * the other edges (from the root, and where values branch) go to the hash table.
+     */
+    /** The char leading to {@code state + 1}, or -1. */
+    private final int[] chainChar;
+    /** The first branch edge of each state (index into the branch arrays), or -1. */
+    private final int[] branchHead;
     /** The failure link of each state: its longest proper suffix that is a state too. */
     private final int[] fail;
     /** The length of the longest value that is a suffix of the state's string, 0 when none. */
@@ -33,14 +39,26 @@ final class ValueAutomaton {
     /** 4096-bit filter of the values' first chars: other chars leave the root at once. */
     private final long[] firstChars = new long[64];
 
+    // branch edges: a list per state, and a hash from (state << 16 | char) to the edge
+    private int branches;
+    private int[] branchTarget = new int[16];
+    private char[] branchChar = new char[16];
+    private int[] branchNext = new int[16];
+    private long[] keys = new long[32];
+    private int[] slots = filled(32);
+    private int mask = 31;
+
     private ValueAutomaton(int maxStates) {
-        int size = Integer.highestOneBit(Math.max(4, maxStates * 2) - 1) << 1;
-        this.keys = new long[size];
-        this.targets = new int[size];
-        java.util.Arrays.fill(targets, NONE);
-        this.mask = size - 1;
+        this.chainChar = filled(maxStates);
+        this.branchHead = filled(maxStates);
         this.fail = new int[maxStates];
         this.longest = new int[maxStates];
+    }
+
+    private static int[] filled(int size) {
+        int[] array = new int[size];
+        java.util.Arrays.fill(array, NONE);
+        return array;
     }
 
     /** An automaton over {@code values} (none empty). */
@@ -50,36 +68,30 @@ final class ValueAutomaton {
             total += value.length();
         }
         ValueAutomaton automaton = new ValueAutomaton(total);
-        automaton.build(values, total);
+        automaton.build(values);
         return automaton;
     }
 
-    private void build(String[] values, int maxStates) {
-        // the trie, with each state's edges kept as a list too, for the breadth-first pass
-        int[] firstEdge = new int[maxStates];
-        java.util.Arrays.fill(firstEdge, NONE);
-        int[] nextEdge = new int[maxStates];
-        int[] edgeTarget = new int[maxStates];
-        char[] edgeChar = new char[maxStates];
-        int[] depth = new int[maxStates];
+    private void build(String[] values) {
         int states = 1;
         for (String value : values) {
             int state = ROOT;
+            boolean fresh = false;
             for (int i = 0; i < value.length(); i++) {
                 char c = value.charAt(i);
-                int next = go(state, c);
+                int next = fresh ? NONE : go(state, c);
                 if (next == NONE) {
                     next = states++;
-                    depth[next] = depth[state] + 1;
-                    put(state, c, next);
-                    edgeTarget[next] = next;
-                    edgeChar[next] = c;
-                    nextEdge[next] = firstEdge[state];
-                    firstEdge[state] = next;
+                    if (fresh) {
+                        chainChar[state] = c; // state was made just before: next == state + 1
+                    } else {
+                        addBranch(state, c, next);
+                    }
+                    fresh = true;
                 }
                 state = next;
             }
-            longest[state] = depth[state];
+            longest[state] = value.length();
             char first = value.charAt(0);
             firstChars[(first & 4095) >> 6] |= 1L << (first & 63);
         }
@@ -87,27 +99,33 @@ final class ValueAutomaton {
         int[] queue = new int[states];
         int head = 0;
         int tail = 0;
-        for (int e = firstEdge[ROOT]; e != NONE; e = nextEdge[e]) {
-            fail[edgeTarget[e]] = ROOT;
-            queue[tail++] = edgeTarget[e];
+        for (int e = branchHead[ROOT]; e != NONE; e = branchNext[e]) {
+            fail[branchTarget[e]] = ROOT;
+            queue[tail++] = branchTarget[e];
         }
         while (head < tail) {
             int state = queue[head++];
-            for (int e = firstEdge[state]; e != NONE; e = nextEdge[e]) {
-                int child = edgeTarget[e];
-                char c = edgeChar[e];
-                int f = fail[state];
-                int t;
-                while ((t = go(f, c)) == NONE && f != ROOT) {
-                    f = fail[f];
-                }
-                fail[child] = t == NONE ? ROOT : t;
-                if (longest[child] == 0) {
-                    longest[child] = longest[fail[child]];
-                }
-                queue[tail++] = child;
+            if (chainChar[state] != NONE) {
+                queue[tail++] = link(state, (char) chainChar[state], state + 1);
+            }
+            for (int e = branchHead[state]; e != NONE; e = branchNext[e]) {
+                queue[tail++] = link(state, branchChar[e], branchTarget[e]);
             }
         }
+    }
+
+    /** Sets the failure link and longest suffix value of {@code child}, reached from {@code state} by {@code c}. */
+    private int link(int state, char c, int child) {
+        int f = fail[state];
+        int t;
+        while ((t = go(f, c)) == NONE && f != ROOT) {
+            f = fail[f];
+        }
+        fail[child] = t == NONE ? ROOT : t;
+        if (longest[child] == 0) {
+            longest[child] = longest[fail[child]];
+        }
+        return child;
     }
 
     /**
@@ -135,25 +153,58 @@ final class ValueAutomaton {
     }
 
     private int go(int state, char c) {
+        if (chainChar[state] == c) {
+            return state + 1;
+        }
+        if (branchHead[state] == NONE) {
+            return NONE;
+        }
         long key = ((long) state << 16) | c;
-        int slot = slot(key);
-        while (targets[slot] != NONE) {
+        for (int slot = slot(key); slots[slot] != NONE; slot = (slot + 1) & mask) {
             if (keys[slot] == key) {
-                return targets[slot];
+                return branchTarget[slots[slot]];
             }
-            slot = (slot + 1) & mask;
         }
         return NONE;
     }
 
-    private void put(int state, char c, int target) {
-        long key = ((long) state << 16) | c;
+    private void addBranch(int state, char c, int target) {
+        if (branches == branchTarget.length) {
+            branchTarget = java.util.Arrays.copyOf(branchTarget, branches * 2);
+            branchChar = java.util.Arrays.copyOf(branchChar, branches * 2);
+            branchNext = java.util.Arrays.copyOf(branchNext, branches * 2);
+        }
+        int edge = branches++;
+        branchTarget[edge] = target;
+        branchChar[edge] = c;
+        branchNext[edge] = branchHead[state];
+        branchHead[state] = edge;
+        if (branches * 2 > keys.length) {
+            rehash(keys.length * 2);
+        }
+        insert(((long) state << 16) | c, edge);
+    }
+
+    private void rehash(int size) {
+        long[] oldKeys = keys;
+        int[] oldSlots = slots;
+        keys = new long[size];
+        slots = filled(size);
+        mask = size - 1;
+        for (int i = 0; i < oldSlots.length; i++) {
+            if (oldSlots[i] != NONE) {
+                insert(oldKeys[i], oldSlots[i]);
+            }
+        }
+    }
+
+    private void insert(long key, int edge) {
         int slot = slot(key);
-        while (targets[slot] != NONE) {
+        while (slots[slot] != NONE) {
             slot = (slot + 1) & mask;
         }
         keys[slot] = key;
-        targets[slot] = target;
+        slots[slot] = edge;
     }
 
     private int slot(long key) {

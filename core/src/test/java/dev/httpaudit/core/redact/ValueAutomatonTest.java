@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.constraints.CharRange;
 import net.jqwik.api.constraints.Size;
 import net.jqwik.api.constraints.StringLength;
 import org.junit.jupiter.api.Test;
@@ -25,8 +26,20 @@ class ValueAutomatonTest {
 
     @Property(tries = 2000)
     void maskedSpansAreTheUnionOfEveryOccurrenceOfEveryValue(
-            @ForAll @Size(min = 1, max = 6) List<@StringLength(min = 1, max = 6) @net.jqwik.api.constraints.CharRange(from = 'a', to = 'c') String> values,
-            @ForAll @StringLength(max = 60) @net.jqwik.api.constraints.CharRange(from = 'a', to = 'c') String text) {
+            @ForAll @Size(min = 1, max = 6) List<@StringLength(min = 1, max = 6) @CharRange(from = 'a', to = 'c') String> values,
+            @ForAll @StringLength(max = 60) @CharRange(from = 'a', to = 'c') String text) {
+        assertMasksTheUnion(values, text);
+    }
+
+    /** Many values branch often: the branch table grows and rehashes. */
+    @Property(tries = 300)
+    void manyBranchingValuesStillMaskTheUnion(
+            @ForAll @Size(min = 20, max = 80) List<@StringLength(min = 1, max = 12) @CharRange(from = 'a', to = 'f') String> values,
+            @ForAll @StringLength(max = 300) @CharRange(from = 'a', to = 'f') String text) {
+        assertMasksTheUnion(values, text);
+    }
+
+    private static void assertMasksTheUnion(List<String> values, String text) {
         boolean[] expected = new boolean[text.length()];
         for (String value : values) {
             for (int at = text.indexOf(value); at >= 0; at = text.indexOf(value, at + 1)) {
