@@ -174,23 +174,9 @@ final class DecodedView {
         if (at + 2 >= text.length()) {
             return -1;
         }
-        int high = hex(text.charAt(at + 1));
-        int low = hex(text.charAt(at + 2));
+        int high = SensitiveNames.hexDigit(text.charAt(at + 1));
+        int low = SensitiveNames.hexDigit(text.charAt(at + 2));
         return high < 0 || low < 0 ? -1 : high * 16 + low;
-    }
-
-    /** The value of an ASCII hex digit, or -1 ({@code Character.digit} would take other scripts' digits too). */
-    private static int hex(char c) {
-        if (c >= '0' && c <= '9') {
-            return c - '0';
-        }
-        if (c >= 'a' && c <= 'f') {
-            return c - 'a' + 10;
-        }
-        if (c >= 'A' && c <= 'F') {
-            return c - 'A' + 10;
-        }
-        return -1;
     }
 
     /** The char of the JSON escape at {@code at} (a backslash), or -1 when it is not one. */
@@ -209,7 +195,7 @@ final class DecodedView {
                 }
                 int value = 0;
                 for (int k = at + 2; k < at + 6; k++) {
-                    int digit = hex(text.charAt(k));
+                    int digit = SensitiveNames.hexDigit(text.charAt(k));
                     if (digit < 0) {
                         yield -1;
                     }

@@ -224,8 +224,8 @@ public final class SensitiveNames {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (c == '%' && i + 2 < text.length()
-                    && hex(text.charAt(i + 1)) >= 0 && hex(text.charAt(i + 2)) >= 0) {
-                bytes[length++] = (byte) (hex(text.charAt(i + 1)) * 16 + hex(text.charAt(i + 2)));
+                    && hexDigit(text.charAt(i + 1)) >= 0 && hexDigit(text.charAt(i + 2)) >= 0) {
+                bytes[length++] = (byte) (hexDigit(text.charAt(i + 1)) * 16 + hexDigit(text.charAt(i + 2)));
                 i += 2;
                 changed = true;
             } else if (c < 0x80) {
@@ -245,7 +245,8 @@ public final class SensitiveNames {
         return changed ? new String(bytes, 0, length, StandardCharsets.UTF_8) : text;
     }
 
-    private static int hex(char c) {
+    /** The value of an ASCII hex digit, or -1 ({@code Character.digit} would take other scripts' digits too). */
+    static int hexDigit(char c) {
         if (c >= '0' && c <= '9') {
             return c - '0';
         }
