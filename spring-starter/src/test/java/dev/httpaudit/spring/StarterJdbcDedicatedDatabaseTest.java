@@ -49,7 +49,7 @@ class StarterJdbcDedicatedDatabaseTest {
     JdbcAuditSink sink;
 
     @Test
-    void eventsGoToTheConfiguredTableOfTheDedicatedDatabaseWithRetentionOn() {
+    void eventsGoToTheConfiguredTableOfTheDedicatedDatabaseWithRetentionOn() throws Exception {
         String id = Http.newId();
         assertThat(new Http(port).get("/api/orders/42", id).statusCode()).isEqualTo(200);
         JsonNode line = AuditLog.audit().awaitRequest(id);
