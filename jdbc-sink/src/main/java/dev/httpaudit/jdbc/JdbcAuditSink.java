@@ -3,7 +3,8 @@ package dev.httpaudit.jdbc;
 import dev.httpaudit.core.AuditCounters;
 import dev.httpaudit.core.AuditEvent;
 import dev.httpaudit.core.AuditSink;
-import dev.httpaudit.core.internal.RateLimitedReporter;
+import dev.httpaudit.core.internal.DeliveryCounters;
+import dev.httpaudit.core.internal.FailureReporter;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -12,6 +13,8 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -40,8 +43,8 @@ import org.slf4j.LoggerFactory;
  * when the application starts only delays the first batch. The dialect is then detected, and
  * the table created when {@code initializeSchema} is on.
  *
- * <p>Delivery is counted here ({@link #counters()}): {@code written} when a batch was
- * committed, {@code failed} when the database refused an event, {@code dropped} when the queue
+ * <p>Delivery is counted here ({@link #counters()}, also {@link #deliveryCounters()}, so that
+ * the pipeline reports them): {@code written} when a batch was committed, {@code failed} when the database refused an event, {@code dropped} when the queue
  * was full, the sink closed, or the shutdown timeout ran out. Once {@link #close()} has
  * returned, written + dropped + failed equals the events offered.
  */
@@ -56,7 +59,6 @@ public final class JdbcAuditSink implements AuditSink {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcAuditSink.class);
-    private static final long REPORT_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
     private static final long IDLE_POLL_MILLIS = 50;
 
     private final DataSource dataSource;
@@ -71,8 +73,8 @@ public final class JdbcAuditSink implements AuditSink {
     private final Overflow overflow;
     private final long blockTimeoutNanos;
     private final Duration shutdownTimeout;
-    private final AuditCounters counters = new AuditCounters();
-    private final RateLimitedReporter reporter = new RateLimitedReporter(LOG, REPORT_INTERVAL_NANOS);
+    private final DeliveryCounters counters = new DeliveryCounters();
+    private final FailureReporter reporter = FailureReporter.to(LOG);
     private final Thread writer;
     private @Nullable JdbcDialect dialect;
     private @Nullable String insertSql;
@@ -170,13 +172,25 @@ public final class JdbcAuditSink implements AuditSink {
                 counters.recordDropped();
             }
             LOG.warn("http-audit: {} queued audit events could not be written to table {} within the shutdown timeout of {}; {}",
-                    left.size(), table, shutdownTimeout, counters);
+                    left.size(), table, shutdownTimeout, DeliveryCounters.describe(counters));
         }
     }
 
     /** What this sink delivered, dropped and failed. */
     public AuditCounters counters() {
         return counters;
+    }
+
+    /** Always present: this sink counts its own delivery (an event is written once its batch is in the database). */
+    @Override
+    public Optional<AuditCounters> deliveryCounters() {
+        return Optional.of(counters);
+    }
+
+    /** The events waiting in the queue now. */
+    @Override
+    public OptionalInt queuedEvents() {
+        return OptionalInt.of(queue.size());
     }
 
     /** Events waiting in the queue now. */

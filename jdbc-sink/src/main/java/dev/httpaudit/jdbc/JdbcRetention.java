@@ -1,6 +1,6 @@
 package dev.httpaudit.jdbc;
 
-import dev.httpaudit.core.internal.RateLimitedReporter;
+import dev.httpaudit.core.internal.FailureReporter;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -40,7 +40,7 @@ public final class JdbcRetention implements AutoCloseable {
     private final Duration interval;
     private final Duration pause;
     private final Clock clock;
-    private final RateLimitedReporter reporter = new RateLimitedReporter(LOG, TimeUnit.MINUTES.toNanos(1));
+    private final FailureReporter reporter = FailureReporter.to(LOG);
     private @Nullable JdbcDialect dialect;
     private @Nullable ScheduledExecutorService scheduler;
 
@@ -116,7 +116,7 @@ public final class JdbcRetention implements AutoCloseable {
                         result.deleted(), retention, table, result.batches());
             }
         } catch (SQLException | RuntimeException e) {
-            reporter.report("the retention purge of " + table + " failed", e, "retention " + retention);
+            reporter.report("the retention purge of " + table + " (retention " + retention + ") failed", e, null);
         }
     }
 

@@ -1,6 +1,6 @@
 package dev.httpaudit.jdbc;
 
-import dev.httpaudit.core.AuditPipeline;
+import dev.httpaudit.core.pipeline.AuditPipeline;
 import dev.httpaudit.core.AuditSink;
 import dev.httpaudit.core.UserInfo;
 import dev.httpaudit.servlet.AuditFilter;

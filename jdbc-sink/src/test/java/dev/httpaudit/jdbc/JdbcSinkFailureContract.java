@@ -3,6 +3,7 @@ package dev.httpaudit.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.httpaudit.core.AuditCounters;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -81,12 +82,17 @@ abstract class JdbcSinkFailureContract extends JdbcSinkContract {
         int requests = 100;
         JdbcAuditSink sink = sink(table).queueCapacity(queue).batchSize(batch).build();
         int served;
+        AuditCounters pipeline;
         try (AuditedApp app = AuditedApp.start(sink)) {
+            pipeline = app.pipeline().counters();
             stopDatabase();
             served = send(app, 0, requests);
             startDatabase();
         }
         long written = sink.counters().written();
+        // The pipeline reports the sink's own delivery (deliveryCounters()), not "handed over".
+        assertThat(pipeline.written()).isEqualTo(written);
+        assertThat(pipeline.dropped()).isEqualTo(requests - written);
         assertThat(served).isEqualTo(requests);
         // At most the queue and the batch in the writer's hand survive the outage.
         assertThat(written).isPositive().isLessThanOrEqualTo(queue + batch);
