@@ -30,7 +30,8 @@ class H2FileJdbcSinkTest extends JdbcSinkFailureContract {
         }
         startTcp();
         dataSource = new JdbcDataSource();
-        dataSource.setURL("jdbc:h2:tcp://127.0.0.1:" + port + "/audit");
+        // DB_CLOSE_DELAY: the file stays open between the sink's connections (one per batch), as a pool would keep it
+        dataSource.setURL("jdbc:h2:tcp://127.0.0.1:" + port + "/audit;DB_CLOSE_DELAY=-1");
     }
 
     @AfterAll
