@@ -79,6 +79,7 @@ public final class JdbcAuditSink implements AuditSink {
     private @Nullable JdbcDialect dialect;
     private @Nullable String insertSql;
     private boolean schemaReady;
+    private boolean unsupportedReported;
     private volatile boolean closed;
     /** Set when close() stops waiting: the writer then counts what it still holds as dropped. */
     private volatile boolean abandoned;
@@ -311,7 +312,16 @@ public final class JdbcAuditSink implements AuditSink {
 
     private void prepare(Connection connection) throws SQLException {
         if (dialect == null) {
-            dialect = JdbcDialect.of(connection);
+            try {
+                dialect = JdbcDialect.of(connection);
+            } catch (SQLException unsupported) {
+                if (!unsupportedReported) {
+                    unsupportedReported = true;
+                    // The product name is no data of the application's: say it, once.
+                    LOG.error("http-audit: {}; audit events wait in the queue, then are dropped", unsupported.getMessage());
+                }
+                throw unsupported;
+            }
         }
         if (insertSql == null) {
             insertSql = dialect.insertSql(table);

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
  *
  * <pre>
  * ./mvnw -o -q -pl jdbc-sink -am test -Dtest=JdbcSinkThroughput -Dsurefire.failIfNoSpecifiedTests=false \
- *     -Dhttp-audit.pg.fsync=on
+ *     -Dhttp-audit.pg.fsync=on -Devents=20000 -Druns=5
  * </pre>
  *
  * and read target/surefire-reports/dev.httpaudit.jdbc.JdbcSinkThroughput-output.txt.
