@@ -15,13 +15,10 @@ final class TextLexer {
 
     /** {@link #isWordChar} for ASCII. */
     private static final boolean[] ASCII_WORD = new boolean[128];
-    /** ASCII chars at which the main scan starts nothing: no quote, {@code <}, word char or backslash. */
-    static final boolean[] ASCII_INERT = new boolean[128];
 
     static {
         for (char c = 0; c < 128; c++) {
             ASCII_WORD[c] = isWordCharSlow(c);
-            ASCII_INERT[c] = !ASCII_WORD[c] && c != '"' && c != '\'' && c != '<' && c != '\\';
         }
     }
 

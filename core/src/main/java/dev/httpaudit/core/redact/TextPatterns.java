@@ -45,6 +45,15 @@ import org.jspecify.annotations.Nullable;
  */
 final class TextPatterns {
 
+    /** ASCII chars at which no recognizer starts: no quote, {@code <}, word char or backslash. */
+    private static final boolean[] ASCII_INERT = new boolean[128];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            ASCII_INERT[c] = !TextLexer.isWordChar(c) && c != '"' && c != '\'' && c != '<' && c != '\\';
+        }
+    }
+
     private final TextLexer lex;
     private final ValueMask mask;
     private final QuotedNameRule quoted;
@@ -93,7 +102,7 @@ final class TextPatterns {
         int i = 0;
         while (i < n) {
             char c = text.charAt(i);
-            if (c < 128 && TextLexer.ASCII_INERT[c]) {
+            if (c < 128 && ASCII_INERT[c]) {
                 i++; // most chars start nothing: one table lookup each
                 continue;
             }
