@@ -134,21 +134,22 @@ public final class AuditFilter implements Filter {
                 chain.doFilter(request, response);
                 return;
             }
-        } else if (exchange.auditor != auditor || exchange.isCompleted()
+        } else if (exchange.auditor() != auditor || exchange.lifecycle().isCompleted()
                 || type == DispatcherType.FORWARD || type == DispatcherType.INCLUDE) {
             // Another audit filter owns this exchange, or it is over, or a nested dispatch
             // runs inside the wrappers already in place.
             chain.doFilter(request, response);
             return;
         }
-        Exchange.Dispatch dispatch = exchange.enter(httpRequest, httpResponse, type);
+        DispatchLifecycle lifecycle = exchange.lifecycle();
+        DispatchLifecycle.Dispatch dispatch = lifecycle.enter(httpRequest, httpResponse, type);
         try {
             chain.doFilter(dispatch.request(), dispatch.response());
         } catch (IOException | ServletException | RuntimeException | Error e) {
-            exchange.recordThrown(e, httpResponse);
+            exchange.outcome().recordThrown(e, httpResponse);
             throw e;
         } finally {
-            exchange.exit(dispatch, httpRequest);
+            lifecycle.exit(dispatch, httpRequest);
         }
     }
 

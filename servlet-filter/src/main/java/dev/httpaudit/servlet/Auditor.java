@@ -1,8 +1,10 @@
 package dev.httpaudit.servlet;
 
 import dev.httpaudit.core.AuditEvent;
-import dev.httpaudit.core.pipeline.AuditPipeline;
+import dev.httpaudit.core.ExchangeContext;
 import dev.httpaudit.core.TraceInfo;
+import dev.httpaudit.core.internal.MdcScope;
+import dev.httpaudit.core.pipeline.AuditPipeline;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
@@ -80,6 +82,11 @@ final class Auditor {
     /** What a masked value becomes in the pipeline's redaction: also the content of an undecodable body. */
     String replacement() {
         return pipeline.redactor().policy().replacement();
+    }
+
+    /** True when the pipeline runs enrichers: only then is an {@link ExchangeContext} captured. */
+    boolean hasEnrichers() {
+        return pipeline.hasEnrichers();
     }
 
     ClientAddressResolver clients() {
@@ -198,34 +205,30 @@ final class Auditor {
     }
 
     /**
-     * Hands the event to the pipeline. Should redaction mask the correlation ID after all (a
-     * value masked in a body, known only now), the MDC holds the masked ID while the sink
-     * writes, so a log sink's line does not carry the original in its MDC fields.
+     * Hands the event to the pipeline, with what was captured of its exchange for the
+     * enrichers. Should redaction mask the correlation ID after all (a value masked in a body,
+     * known only now), the MDC holds the masked ID while the sink writes, so a log sink's line
+     * does not carry the original in its MDC fields.
      */
-    void emit(AuditEvent event) {
+    void emit(AuditEvent event, ExchangeContext context) {
         String key = config.mdcKey();
         String original = event.request().id();
-        if (key == null || original == null) {
-            pipeline.emit(event);
+        if (key == null) {
+            pipeline.emit(event, context, null);
             return;
         }
-        boolean[] swapped = new boolean[1];
-        pipeline.emit(event, prepared -> {
-            String redacted = prepared.request().id();
-            if (!original.equals(redacted) && original.equals(MDC.get(key))) {
-                if (redacted == null) {
-                    MDC.remove(key);
-                } else {
-                    MDC.put(key, redacted);
+        MdcScope[] swapped = new MdcScope[1];
+        try {
+            pipeline.emit(event, context, prepared -> {
+                String redacted = prepared.request().id();
+                if (!original.equals(redacted) && original.equals(MDC.get(key))) {
+                    swapped[0] = MdcScope.open().put(key, redacted);
                 }
-                swapped[0] = true;
-            }
-        });
-        if (swapped[0]) {
-            try {
-                MDC.put(key, original);
-            } catch (RuntimeException e) {
-                // nothing to restore into; the dispatch's exit restores the MDC as it found it
+            });
+        } finally {
+            // Back to the original ID: the dispatch's exit restores the MDC as it found it.
+            if (swapped[0] != null) {
+                swapped[0].close();
             }
         }
     }
@@ -302,5 +305,14 @@ final class Auditor {
     /** Reports a failure of auditing that lost nothing, at the pipeline's bounded rate. */
     void reportFailure(Throwable e) {
         pipeline.reportFailure(e);
+    }
+
+    /** Runs an auditing step; a failure is reported (at a bounded rate), never thrown. */
+    void safely(Runnable step) {
+        try {
+            step.run();
+        } catch (RuntimeException | LinkageError e) {
+            reportFailure(e);
+        }
     }
 }
