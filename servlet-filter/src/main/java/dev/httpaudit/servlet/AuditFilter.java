@@ -15,6 +15,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.EnumSet;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The audit filter: one {@link dev.httpaudit.core.AuditEvent} per audited HTTP exchange,
@@ -164,8 +165,8 @@ public final class AuditFilter implements Filter {
         private final AuditPipeline pipeline;
         private AuditFilterConfig config = AuditFilterConfig.defaults();
         private UserResolver userResolver = UserResolver.principal();
-        private CorrelationIdResolver correlationIdResolver;
-        private TraceResolver traceResolver;
+        private @Nullable CorrelationIdResolver correlationIdResolver;
+        private @Nullable TraceResolver traceResolver;
         private RouteResolver routeResolver = RouteResolver.none();
 
         private Builder(AuditPipeline pipeline) {

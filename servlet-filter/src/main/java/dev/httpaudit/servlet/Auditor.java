@@ -21,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.MDC;
 
 /**
@@ -48,14 +49,14 @@ final class Auditor {
     private final ClientAddressResolver clients;
     private final UserResolver users;
     private final CorrelationIdResolver correlationIds;
-    private final TraceResolver traces;
+    private final @Nullable TraceResolver traces;
     private final RouteResolver routes;
     private final Set<Runnable> pendingEnds = ConcurrentHashMap.newKeySet();
-    private ScheduledExecutorService scheduler;
+    private @Nullable ScheduledExecutorService scheduler;
     private boolean closed;
 
-    Auditor(AuditPipeline pipeline, AuditFilterConfig config, UserResolver users, CorrelationIdResolver correlationIds,
-            TraceResolver traces, RouteResolver routes) {
+    Auditor(AuditPipeline pipeline, AuditFilterConfig config, UserResolver users,
+            @Nullable CorrelationIdResolver correlationIds, @Nullable TraceResolver traces, RouteResolver routes) {
         this.pipeline = pipeline;
         this.config = config;
         this.includes = config.includePaths().stream().map(PathPattern::compile).toList();
@@ -98,7 +99,7 @@ final class Auditor {
     }
 
     /** True when a request with this method and normalized path is audited. */
-    boolean isAudited(String method, String path) {
+    boolean isAudited(@Nullable String method, String path) {
         if (!methods.isEmpty() && (method == null || !methods.contains(method.toUpperCase(Locale.ROOT)))) {
             return false;
         }
@@ -120,7 +121,7 @@ final class Auditor {
      * exchange in the request. Returns {@code null} when not audited, or when starting
      * failed (the request then runs unaudited rather than differently).
      */
-    Exchange begin(HttpServletRequest request, HttpServletResponse response, long startNanos) {
+    @Nullable Exchange begin(HttpServletRequest request, HttpServletResponse response, long startNanos) {
         try {
             String path = pathOf(request);
             if (!isAudited(request.getMethod(), path)) {
@@ -177,7 +178,7 @@ final class Auditor {
         return candidate;
     }
 
-    private TraceInfo trace(HttpServletRequest request) {
+    private @Nullable TraceInfo trace(HttpServletRequest request) {
         TraceInfo trace = null;
         if (traces != null) {
             try {
@@ -190,7 +191,7 @@ final class Auditor {
     }
 
     /** The user at the end of the exchange; a failing resolver means anonymous. */
-    dev.httpaudit.core.UserInfo user(HttpServletRequest request) {
+    dev.httpaudit.core.@Nullable UserInfo user(HttpServletRequest request) {
         try {
             return users.resolve(request);
         } catch (RuntimeException e) {
@@ -256,7 +257,7 @@ final class Auditor {
         }
     }
 
-    private synchronized ScheduledExecutorService scheduler() {
+    private synchronized @Nullable ScheduledExecutorService scheduler() {
         if (closed) {
             return null;
         }

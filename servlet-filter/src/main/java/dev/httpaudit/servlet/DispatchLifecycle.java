@@ -12,6 +12,8 @@ import jakarta.servlet.ServletResponseWrapper;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -187,30 +189,26 @@ final class DispatchLifecycle {
         return false;
     }
 
+    /** True when {@code current} is, or wraps, this exchange's request wrapper (a later dispatch re-uses it). */
     private boolean ours(ServletRequest current) {
-        ServletRequest r = current;
-        for (int depth = 0; depth < 64; depth++) {
-            if (r instanceof AuditedRequest audited && audited.exchange() == exchange) {
-                return true;
-            }
-            if (!(r instanceof ServletRequestWrapper wrapper)) {
-                return false;
-            }
-            r = wrapper.getRequest();
-        }
-        return false;
+        return inChain(current, r -> r instanceof AuditedRequest audited && audited.exchange() == exchange,
+                r -> r instanceof ServletRequestWrapper wrapper ? wrapper.getRequest() : null);
     }
 
+    /** True when {@code current} is, or wraps, this exchange's response wrapper. */
     private boolean ours(ServletResponse current) {
-        ServletResponse r = current;
-        for (int depth = 0; depth < 64; depth++) {
-            if (r instanceof AuditedResponse audited && audited.exchange() == exchange) {
+        return inChain(current, r -> r instanceof AuditedResponse audited && audited.exchange() == exchange,
+                r -> r instanceof ServletResponseWrapper wrapper ? wrapper.getResponse() : null);
+    }
+
+    /** Walks a chain of wrappers from the outermost (at most 64 deep: a cycle must not hang the request). */
+    private static <T> boolean inChain(T outermost, Predicate<T> isOurs, Function<T, @Nullable T> unwrap) {
+        T current = outermost;
+        for (int depth = 0; depth < 64 && current != null; depth++) {
+            if (isOurs.test(current)) {
                 return true;
             }
-            if (!(r instanceof ServletResponseWrapper wrapper)) {
-                return false;
-            }
-            r = wrapper.getResponse();
+            current = unwrap.apply(current);
         }
         return false;
     }
