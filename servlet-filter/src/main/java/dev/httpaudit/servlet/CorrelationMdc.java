@@ -47,6 +47,13 @@ final class CorrelationMdc {
         }
     }
 
+    /** Runs an error callback (which throws nothing checked) with the correlation ID in the MDC, restoring it after. */
+    void runErrorCallback(Runnable callback) {
+        try (MdcScope scope = enter()) {
+            callback.run();
+        }
+    }
+
     /** Keeps a copy of this thread's MDC, when enrichers run: called at the end of each dispatch, inside its scope. */
     void snapshotForEnrichers() {
         if (!snapshots) {

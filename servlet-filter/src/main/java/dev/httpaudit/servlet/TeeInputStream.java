@@ -1,6 +1,5 @@
 package dev.httpaudit.servlet;
 
-import dev.httpaudit.core.internal.MdcScope;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
 import java.io.IOException;
@@ -120,9 +119,7 @@ final class TeeInputStream extends ServletInputStream {
         @Override
         public void onError(Throwable t) {
             outcome.clientAborted(t);
-            try (MdcScope scope = mdc.enter()) {
-                delegate.onError(t);
-            }
+            mdc.runErrorCallback(() -> delegate.onError(t));
         }
     }
 }

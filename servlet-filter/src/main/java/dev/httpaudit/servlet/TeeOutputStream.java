@@ -1,6 +1,5 @@
 package dev.httpaudit.servlet;
 
-import dev.httpaudit.core.internal.MdcScope;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
 import java.io.IOException;
@@ -94,9 +93,7 @@ final class TeeOutputStream extends ServletOutputStream {
         @Override
         public void onError(Throwable t) {
             outcome.clientAborted(t);
-            try (MdcScope scope = mdc.enter()) {
-                delegate.onError(t);
-            }
+            mdc.runErrorCallback(() -> delegate.onError(t));
         }
     }
 }
