@@ -54,6 +54,12 @@ import org.jspecify.annotations.Nullable;
  * SLF4J MDC on every dispatch (and around non-blocking I/O callbacks), restoring the
  * previous value afterwards. A failure of auditing never changes the response and never
  * reaches the application.
+ *
+ * <p>The event may be emitted on the request thread, a container thread ({@code onComplete})
+ * or the deferred-end thread. When the pipeline has enrichers, the request's attributes (at
+ * the end of the exchange) and the MDC (when its last dispatch left this filter) are captured
+ * on the request's side and handed to them as a {@link dev.httpaudit.core.ExchangeContext}, so
+ * that no enricher depends on the thread it runs on.
  */
 public final class AuditFilter implements Filter {
 
