@@ -278,7 +278,8 @@ public class HttpAuditAutoConfiguration {
         @Bean
         @ConditionalOnMissingBean(name = "httpAuditIdentityCaptureRegistration")
         FilterRegistrationBean<SecurityIdentityCaptureFilter> httpAuditIdentityCaptureRegistration() {
-            return registration(new SecurityIdentityCaptureFilter(), "httpAuditIdentityCapture", IDENTITY_CAPTURE_ORDER);
+            return registration(new SecurityIdentityCaptureFilter(), "httpAuditIdentityCapture",
+                    IDENTITY_CAPTURE_ORDER);
         }
     }
 
