@@ -34,7 +34,7 @@ class HttpAuditBomTest {
     /** This module is bom/usage-test; the build's root is two folders up. */
     private static final Path ROOT = Path.of("..", "..");
 
-    private static final String MANAGED = MANAGED + "";
+    private static final String MANAGED = "/project/dependencyManagement/dependencies/dependency/";
 
     @Test
     void coreResolvedThroughTheBomWritesAnEvent() {
