@@ -49,6 +49,18 @@ public record AuditFilterConfig(List<String> includePaths, List<String> excludeP
                                 @Nullable String correlationResponseHeader, @Nullable String mdcKey,
                                 List<String> trustedProxies, @Nullable String serviceName) {
 
+    /** The default paths audited: all. */
+    public static final List<String> DEFAULT_INCLUDE_PATHS = List.of("/**");
+
+    /** The default of when body contents are recorded: always. */
+    public static final BodyCaptureMode DEFAULT_BODY_CAPTURE = BodyCaptureMode.ALWAYS;
+
+    /** The default response header carrying the correlation ID. */
+    public static final String DEFAULT_CORRELATION_RESPONSE_HEADER = "X-Request-ID";
+
+    /** The default MDC key of the correlation ID (the SLF4J sink's default too). */
+    public static final String DEFAULT_MDC_KEY = "request_id";
+
     /** The default capture limit per body: 64 KiB. */
     public static final int DEFAULT_BODY_MAX_BYTES = 64 * 1024;
 
@@ -182,16 +194,16 @@ public record AuditFilterConfig(List<String> includePaths, List<String> excludeP
 
     /** Builds an {@link AuditFilterConfig}; every setter replaces the previous value. */
     public static final class Builder {
-        private Collection<String> includePaths = List.of("/**");
+        private Collection<String> includePaths = DEFAULT_INCLUDE_PATHS;
         private Collection<String> excludePaths = List.of("/favicon.ico");
         private Collection<String> methods = List.of();
         private int bodyMaxBytes = DEFAULT_BODY_MAX_BYTES;
-        private BodyCaptureMode bodyCapture = BodyCaptureMode.ALWAYS;
+        private BodyCaptureMode bodyCapture = DEFAULT_BODY_CAPTURE;
         private Collection<String> bodyExcludePaths = List.of();
         private Collection<String> textualContentTypes = DEFAULT_TEXTUAL_CONTENT_TYPES;
         private Collection<String> correlationRequestHeaders = DEFAULT_CORRELATION_REQUEST_HEADERS;
-        private @Nullable String correlationResponseHeader = "X-Request-ID";
-        private @Nullable String mdcKey = "request_id";
+        private @Nullable String correlationResponseHeader = DEFAULT_CORRELATION_RESPONSE_HEADER;
+        private @Nullable String mdcKey = DEFAULT_MDC_KEY;
         private Collection<String> trustedProxies = List.of();
         private @Nullable String serviceName;
 

@@ -40,6 +40,12 @@ public final class Slf4jAuditSink implements AuditSink {
     /** The default MDC key of the correlation ID: the servlet filter's default too. */
     public static final String DEFAULT_CORRELATION_ID_MDC_KEY = "request_id";
 
+    /** The default level of the lines. */
+    public static final Level DEFAULT_LEVEL = Level.INFO;
+
+    /** The default content of the log message. */
+    public static final MessageFormat DEFAULT_MESSAGE_FORMAT = MessageFormat.SUMMARY;
+
     /** What the log message holds. */
     public enum MessageFormat {
         /** The one-line summary; the fields as key-value pairs. */
@@ -122,8 +128,8 @@ public final class Slf4jAuditSink implements AuditSink {
     /** Builds an {@link Slf4jAuditSink}; the defaults are those of {@link Slf4jAuditSink#create()}. */
     public static final class Builder {
         private String loggerName = DEFAULT_LOGGER;
-        private Level level = Level.INFO;
-        private MessageFormat format = MessageFormat.SUMMARY;
+        private Level level = DEFAULT_LEVEL;
+        private MessageFormat format = DEFAULT_MESSAGE_FORMAT;
         private boolean ecsVersion = true;
         private String correlationIdKey = DEFAULT_CORRELATION_ID_MDC_KEY;
         private String traceIdKey;
