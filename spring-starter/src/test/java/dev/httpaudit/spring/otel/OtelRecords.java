@@ -12,13 +12,13 @@ import java.lang.reflect.InvocationTargetException;
  * The real OpenTelemetry SDK with its in-memory log exporter, for the starter's tests, which
  * run on the OpenTelemetry versions of Boot 4.0 (1.55) and of Boot 3.5 (1.49, spring-boot3-compat).
  */
-final class OtelRecords {
+public final class OtelRecords {
 
     private OtelRecords() {
     }
 
     /** An SDK whose every log record goes, unbatched, to {@code exporter}. */
-    static OpenTelemetrySdk sdk(InMemoryLogRecordExporter exporter) {
+    public static OpenTelemetrySdk sdk(InMemoryLogRecordExporter exporter) {
         return OpenTelemetrySdk.builder()
                 .setLoggerProvider(SdkLoggerProvider.builder()
                         .addLogRecordProcessor(SimpleLogRecordProcessor.create(exporter)).build())
@@ -29,7 +29,7 @@ final class OtelRecords {
      * The record's event name: its event name field where the SDK has one (1.50 on), else the
      * {@code event.name} attribute, where the sink puts it on an older API (Boot 3.5's 1.49).
      */
-    static String eventName(LogRecordData record) {
+    public static String eventName(LogRecordData record) {
         try {
             return (String) LogRecordData.class.getMethod("getEventName").invoke(record);
         } catch (NoSuchMethodException e) {
