@@ -10,6 +10,8 @@ import dev.httpaudit.core.Outcome;
 import dev.httpaudit.core.SampleEvents;
 import dev.httpaudit.core.TraceInfo;
 import dev.httpaudit.core.json.EventJsonWriter;
+import dev.httpaudit.core.sink.CompositeAuditSink;
+import dev.httpaudit.core.sink.Slf4jAuditSink;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.logs.Severity;
 import io.opentelemetry.api.trace.Span;
@@ -192,6 +194,21 @@ class OpenTelemetryAuditSinkTest {
             assertThat(pipeline.counters().failed()).isEqualTo(1);
             assertThat(pipeline.counters().written()).isZero();
         }
+    }
+
+    @Test
+    void theDocumentedSetupWithoutSpringWritesEveryEventToBothSinks() {
+        io.opentelemetry.api.OpenTelemetry openTelemetry = sdk;
+        // docs/opentelemetry.md, "Without Spring"
+        AuditPipeline pipeline = AuditPipeline.of(CompositeAuditSink.of(
+                Slf4jAuditSink.create(),
+                OpenTelemetryAuditSink.builder(openTelemetry).eventName("dev.httpaudit.exchange").build()));
+
+        pipeline.emit(SampleEvents.full());
+
+        assertThat(onlyRecord().getEventName()).isEqualTo("dev.httpaudit.exchange");
+        assertThat(pipeline.counters().written()).isEqualTo(1);
+        assertThat(pipeline.counters().failed()).isZero();
     }
 
     private static AuditEvent withOutcome(AuditEvent event, int status, Outcome outcome) {
