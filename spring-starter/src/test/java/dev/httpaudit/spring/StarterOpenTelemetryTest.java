@@ -88,8 +88,13 @@ class StarterOpenTelemetryTest {
         JsonNode line = AuditLog.audit().awaitRequest(id);
         LogRecordData record = awaitRecord(id);
 
-        assertThat(record.getSpanContext().getTraceId()).isEqualTo(TRACE_ID)
-                .isEqualTo(line.path("trace").path("id").asString());
+        // The record has the exchange's trace (the server span Micrometer Tracing made current for
+        // the request), though it is written on the queue's thread, where no span is current.
+        // Whether Brave continues the inbound traceparent is Boot's doing (Boot 4 does; the Boot
+        // 3.5 rerun starts a trace of its own): OpenTelemetryExchangeTest in otel-sink proves a
+        // continued traceparent end to end.
+        assertThat(line.path("trace").path("id").asString()).matches("[0-9a-f]{32}");
+        assertThat(record.getSpanContext().getTraceId()).isEqualTo(line.path("trace").path("id").asString());
         assertThat(record.getSpanContext().getSpanId()).isEqualTo(line.path("span").path("id").asString())
                 .isNotEqualTo(CALLER_SPAN_ID);
         assertThat(record.getAttributes().get(AttributeKey.stringKey("http.request.method"))).isEqualTo("GET");
