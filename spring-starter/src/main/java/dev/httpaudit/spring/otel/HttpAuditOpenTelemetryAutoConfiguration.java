@@ -33,7 +33,7 @@ import org.springframework.context.annotation.Bean;
         "org.springframework.boot.actuate.autoconfigure.opentelemetry.OpenTelemetryAutoConfiguration"})
 @ConditionalOnClass(name = {"io.opentelemetry.api.OpenTelemetry", "dev.httpaudit.opentelemetry.OpenTelemetryAuditSink"})
 @ConditionalOnProperty(prefix = "http-audit.opentelemetry", name = "enabled", havingValue = "true")
-@ConditionalOnBean(type = {"io.opentelemetry.api.OpenTelemetry", "dev.httpaudit.core.AuditPipeline"})
+@ConditionalOnBean(type = {"io.opentelemetry.api.OpenTelemetry", "dev.httpaudit.core.pipeline.AuditPipeline"})
 @EnableConfigurationProperties(HttpAuditOpenTelemetryProperties.class)
 public class HttpAuditOpenTelemetryAutoConfiguration {
 
