@@ -2,6 +2,7 @@ package dev.httpaudit.core.internal;
 
 import dev.httpaudit.core.AuditCounters;
 import java.util.List;
+import java.util.function.ToLongFunction;
 
 /**
  * Several counters read as one: what a pipeline counted itself plus what the sinks that
@@ -18,27 +19,23 @@ public final class SummedCounters implements AuditCounters {
 
     @Override
     public long written() {
-        long sum = 0;
-        for (AuditCounters part : parts) {
-            sum += part.written();
-        }
-        return sum;
+        return sum(AuditCounters::written);
     }
 
     @Override
     public long dropped() {
-        long sum = 0;
-        for (AuditCounters part : parts) {
-            sum += part.dropped();
-        }
-        return sum;
+        return sum(AuditCounters::dropped);
     }
 
     @Override
     public long failed() {
+        return sum(AuditCounters::failed);
+    }
+
+    private long sum(ToLongFunction<AuditCounters> count) {
         long sum = 0;
         for (AuditCounters part : parts) {
-            sum += part.failed();
+            sum += count.applyAsLong(part);
         }
         return sum;
     }
