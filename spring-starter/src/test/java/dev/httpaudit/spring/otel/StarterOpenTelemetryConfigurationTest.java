@@ -19,6 +19,7 @@ import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.sdk.logs.data.LogRecordData;
 import io.opentelemetry.sdk.testing.exporter.InMemoryLogRecordExporter;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
@@ -141,6 +142,34 @@ class StarterOpenTelemetryConfigurationTest {
                 .withPropertyValues("http-audit.opentelemetry.enabled=true")
                 .run(context -> assertThat(context.getBean(OpenTelemetryAuditSink.class))
                         .isSameAs(context.getBean("ownOpenTelemetrySink")));
+    }
+
+    @Test
+    void springBootsOwnOpenTelemetryBeanIsSeen() {
+        // Boot's auto-configuration sorts before ours by name: only the afterName ordering
+        // makes its OpenTelemetry bean visible to @ConditionalOnBean.
+        new WebApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(HttpAuditAutoConfiguration.class,
+                        HttpAuditOpenTelemetryAutoConfiguration.class, bootOpenTelemetryAutoConfiguration()))
+                .withPropertyValues("http-audit.opentelemetry.enabled=true")
+                .run(context -> {
+                    assertThat(context).hasSingleBean(OpenTelemetry.class);
+                    assertThat(context).hasSingleBean(OpenTelemetryAuditSink.class);
+                    assertThat(context).hasSingleBean(Slf4jAuditSink.class);
+                });
+    }
+
+    /** Spring Boot's OpenTelemetry auto-configuration: Boot 4.0's, or Boot 3.5's in spring-boot3-compat. */
+    private static Class<?> bootOpenTelemetryAutoConfiguration() {
+        for (String name : List.of("org.springframework.boot.opentelemetry.autoconfigure.OpenTelemetrySdkAutoConfiguration",
+                "org.springframework.boot.actuate.autoconfigure.opentelemetry.OpenTelemetryAutoConfiguration")) {
+            try {
+                return Class.forName(name);
+            } catch (ClassNotFoundException e) {
+                // the other Boot
+            }
+        }
+        throw new AssertionError("no Spring Boot OpenTelemetry auto-configuration on the test class path");
     }
 
     private static AuditEvent event() {
