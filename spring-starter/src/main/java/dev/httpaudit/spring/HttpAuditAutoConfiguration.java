@@ -53,7 +53,7 @@ import org.springframework.core.task.TaskDecorator;
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass(name = "jakarta.servlet.Filter")
 @ConditionalOnProperty(prefix = "http-audit", name = "enabled", havingValue = "true", matchIfMissing = true)
-@EnableConfigurationProperties(HttpAuditProperties.class)
+@EnableConfigurationProperties({HttpAuditProperties.class, HttpAuditIntegrityProperties.class})
 public class HttpAuditAutoConfiguration {
 
     /**
@@ -114,7 +114,9 @@ public class HttpAuditAutoConfiguration {
         sinks.orderedStream().forEach(sink -> targets.add(new SpringManagedSink(sink)));
         HttpAuditProperties.Sink.File file = properties.getSink().getFile();
         if (file.getPath() != null && !file.getPath().isBlank()) {
-            targets.add(fileSink(file, properties.getAsync().isEnabled()));
+            targets.add(fileSink(file, properties.getAsync().isEnabled(), environment));
+        } else {
+            HttpAuditIntegrity.requireFileSink(environment);
         }
         AuditSink sink = targets.size() == 1 ? targets.get(0) : CompositeAuditSink.of(targets);
         HttpAuditProperties.Async async = properties.getAsync();
@@ -142,7 +144,7 @@ public class HttpAuditAutoConfiguration {
      * is a folder, no permission) stops start-up with Spring Boot's report naming
      * {@code http-audit.sink.file.path}, not a stack trace from deep inside the pipeline bean.
      */
-    private static AuditSink fileSink(HttpAuditProperties.Sink.File file, boolean async) {
+    private static AuditSink fileSink(HttpAuditProperties.Sink.File file, boolean async, Environment environment) {
         String property = HttpAuditProperties.PREFIX + "sink.file.path";
         try {
             JsonLinesAuditSink.FileBuilder fileSink = JsonLinesAuditSink.file(Path.of(file.getPath()))
@@ -152,6 +154,7 @@ public class HttpAuditAutoConfiguration {
             if (file.getMaxSize() != null) {
                 fileSink.maxFileBytes(file.getMaxSize().toBytes());
             }
+            HttpAuditIntegrity.configure(fileSink, environment); // http-audit.integrity.*
             return fileSink.build();
         } catch (InvalidPathException e) {
             throw new InvalidConfigurationPropertyValueException(property, file.getPath(),

@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -42,6 +43,18 @@ public final class ChainVerifier {
     private static final int BUFFER = 1 << 20;
 
     private final PublicKey publicKey;
+    /**
+     * Signatures already checked (message and signature to the result): a verifier kept and run
+     * again over a growing log checks only the new checkpoints' signatures, which cost far more
+     * than hashing.
+     */
+    private final Map<String, Boolean> checkedSignatures = new ConcurrentHashMap<>();
+    /**
+     * What the lines of {@link LogSource#ofLines} sources parsed to, by identity (byte arrays
+     * have no value equality), weakly: verifying many variants of one log in memory parses and
+     * hashes each distinct line once.
+     */
+    private final Map<byte[], Parsed> parsedLines = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
 
     private ChainVerifier(PublicKey publicKey) {
         this.publicKey = publicKey;
@@ -85,6 +98,11 @@ public final class ChainVerifier {
         long order() {
             return ((long) file << 32) | index;
         }
+    }
+
+    /** What a line's bytes say, before any analysis. */
+    private record Parsed(boolean json, boolean hasSuffix, byte[] stored, byte[] digest, String chain, long seq,
+            Checkpoint checkpoint) {
     }
 
     private record Checkpoint(String reason, long seq, String hash, String signature, String timestamp) {
@@ -142,7 +160,6 @@ public final class ChainVerifier {
                         }
                     }
                 }
-                checkOrder(file);
             }
             Map<String, Integer> fileOrder = new HashMap<>();
             for (int f = 0; f < sources.size(); f++) {
@@ -156,6 +173,20 @@ public final class ChainVerifier {
 
         private List<Line> read(int f) throws IOException {
             List<Line> out = new ArrayList<>();
+            List<byte[]> given = sources.get(f).lines();
+            if (given != null) {
+                for (int i = 0; i < given.size(); i++) {
+                    byte[] bytes = given.get(i);
+                    Parsed parsed = parsedLines.get(bytes);
+                    if (parsed == null) {
+                        parsed = parse(bytes, 0, bytes.length);
+                        parsedLines.put(bytes, parsed);
+                    }
+                    out.add(line(f, i, parsed, i == given.size() - 1 && !sources.get(f).lastLineEnded()));
+                }
+                lines += out.size();
+                return out;
+            }
             try (InputStream in = sources.get(f).opener().open()) {
                 byte[] buf = new byte[BUFFER];
                 int start = 0;
@@ -170,13 +201,13 @@ public final class ChainVerifier {
                         }
                     }
                     if (nl >= 0) {
-                        out.add(parse(f, out.size(), buf, start, nl - start, false));
+                        out.add(line(f, out.size(), parse(buf, start, nl - start), false));
                         start = nl + 1;
                         continue;
                     }
                     if (eof) {
                         if (end > start) {
-                            out.add(parse(f, out.size(), buf, start, end - start, true));
+                            out.add(line(f, out.size(), parse(buf, start, end - start), true));
                         }
                         break;
                     }
@@ -201,8 +232,21 @@ public final class ChainVerifier {
             return out;
         }
 
-        private Line parse(int f, int index, byte[] buf, int off, int len, boolean unterminated) {
+        private Line line(int f, int index, Parsed parsed, boolean unterminated) {
             Line line = new Line(f, index);
+            line.json = parsed.json();
+            line.hasSuffix = parsed.hasSuffix();
+            line.stored = parsed.stored();
+            line.digest = parsed.digest();
+            line.chain = parsed.chain();
+            line.seq = parsed.seq();
+            line.checkpoint = parsed.checkpoint();
+            line.torn = unterminated && !(line.json && line.hasSuffix);
+            return line;
+        }
+
+        private Parsed parse(byte[] buf, int off, int len) {
+            Line line = new Line(-1, -1);
             if (len > 0 && buf[off + len - 1] == '\r') {
                 len--; // CRLF: the line is not what was written, its hash says so
             }
@@ -222,8 +266,7 @@ public final class ChainVerifier {
                 line.seq = -1;
                 line.checkpoint = null;
             }
-            line.torn = unterminated && !(line.json && line.hasSuffix);
-            return line;
+            return new Parsed(line.json, line.hasSuffix, line.stored, line.digest, line.chain, line.seq, line.checkpoint);
         }
 
         private void readFields(JsonParser p, Line line) {
@@ -363,6 +406,7 @@ public final class ChainVerifier {
             List<byte[]> refs = null; // hashes the next position may link to; null: any (after a gap)
             long expected = -1;
             long sealedThrough = -1;
+            long closedAt = -1;
             int i = 0;
             while (i < chainLines.size()) {
                 long s = chainLines.get(i).seq;
@@ -399,18 +443,38 @@ public final class ChainVerifier {
                 if (primary.checkpoint != null && authentic) {
                     Line covered = primaries.isEmpty() ? null : primaries.get(primaries.size() - 1);
                     if (checkpoint(chainId, primary, covered, s)) {
-                        sealedThrough = s - 1;
+                        sealedThrough = s; // the lines before it, and the checkpoint line itself
+                        if (closedAt < 0 && CheckpointReason.CLOSE.wireName().equals(primary.checkpoint.reason())) {
+                            closedAt = s;
+                        }
                     }
                 }
                 primaries.add(primary);
                 refs = next;
                 expected = s + 1;
             }
+            // a verified close is the chain's end: what follows it was added
+            for (int k = 0; k < primaries.size(); k++) {
+                Line line = primaries.get(k);
+                if (line.seq == closedAt && k + 1 < primaries.size()) {
+                    for (Line added : primaries.subList(k + 1, primaries.size())) {
+                        if (!added.reported) {
+                            report(added, FindingKind.INSERTED, "a line after chain " + chainId + "'s closing checkpoint");
+                        }
+                    }
+                    primaries.subList(k + 1, primaries.size()).clear();
+                    sealedThrough = closedAt;
+                    break;
+                }
+            }
             long sealed = sealedThrough;
             return () -> checkGapsAndEnd(chainId, primaries, sealed);
         }
 
         private Line choose(List<Line> group, List<byte[]> refs) {
+            if (group.size() == 1) {
+                return group.get(0);
+            }
             Line best = null;
             int bestScore = -1;
             for (Line line : group) {
@@ -420,10 +484,11 @@ public final class ChainVerifier {
                     if (links(refs, line)) {
                         score += 8;
                     }
-                    Line successor = neighbour(line, 1);
-                    if (successor != null && successor.hasSuffix
-                            && Arrays.equals(ChainFormat.link(sha, line.stored, successor.digest), successor.stored)) {
+                    if (confirmedBySuccessor(line)) {
                         score += 4;
+                    }
+                    if (group.size() > 1 && line.checkpoint != null && signatureVerifies(line.chain, line.checkpoint)) {
+                        score += 4; // only the key's holder can sign: a forger's line cannot have this
                     }
                     Line predecessor = neighbour(line, -1);
                     if (predecessor != null && predecessor.primary && line.chain.equals(predecessor.chain)
@@ -437,6 +502,38 @@ public final class ChainVerifier {
                 }
             }
             return best;
+        }
+
+        /** Whether the line after it (in its file, or the first of another file) links to its hash. */
+        private boolean confirmedBySuccessor(Line line) {
+            Line successor = neighbour(line, 1);
+            if (successor != null) {
+                return successor.hasSuffix
+                        && Arrays.equals(ChainFormat.link(sha, line.stored, successor.digest), successor.stored);
+            }
+            for (List<Line> other : files) {
+                if (other != files.get(line.file) && !other.isEmpty() && other.get(0).hasSuffix
+                        && Arrays.equals(ChainFormat.link(sha, line.stored, other.get(0).digest), other.get(0).stored)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private boolean signatureVerifies(String chainId, Checkpoint cp) {
+            if (cp.hash() == null || cp.reason() == null || cp.signature() == null || cp.timestamp() == null) {
+                return false;
+            }
+            byte[] message = ChainFormat.checkpointMessage(chainId, cp.seq(), cp.hash(), cp.reason(), cp.timestamp());
+            String key = new String(message, java.nio.charset.StandardCharsets.US_ASCII) + cp.signature();
+            return checkedSignatures.computeIfAbsent(key, k -> {
+                try {
+                    verifier.update(message);
+                    return verifier.verify(Base64.getDecoder().decode(cp.signature()));
+                } catch (GeneralSecurityException | IllegalArgumentException e) {
+                    return false;
+                }
+            });
         }
 
         private boolean links(List<byte[]> refs, Line line) {
@@ -459,14 +556,7 @@ public final class ChainVerifier {
                 report(line, FindingKind.MODIFIED, "a checkpoint whose fields are not those of position " + s);
                 return false;
             }
-            boolean signed;
-            try {
-                verifier.update(ChainFormat.checkpointMessage(chainId, cp.seq(), cp.hash(), cp.reason(), cp.timestamp()));
-                signed = verifier.verify(Base64.getDecoder().decode(cp.signature()));
-            } catch (GeneralSecurityException | IllegalArgumentException e) {
-                signed = false;
-            }
-            if (!signed) {
+            if (!signatureVerifies(chainId, cp)) {
                 report(line, FindingKind.BAD_SIGNATURE, "the checkpoint's signature does not verify with the public key");
                 return false;
             }
@@ -485,6 +575,7 @@ public final class ChainVerifier {
         }
 
         private void checkGapsAndEnd(String chainId, List<Line> primaries, long sealedThrough) {
+            checkOrder(chainId, primaries);
             Line previous = null;
             for (Line line : primaries) {
                 long from = previous == null ? 0 : previous.seq + 1;
@@ -496,7 +587,7 @@ public final class ChainVerifier {
             Line last = primaries.get(primaries.size() - 1);
             CheckpointReason reason = last.checkpoint == null || last.reported ? null
                     : CheckpointReason.ofWireName(last.checkpoint.reason());
-            boolean sealedEnd = sealedThrough == last.seq - 1 && reason != null;
+            boolean sealedEnd = sealedThrough == last.seq && reason != null;
             if (sealedEnd && reason == CheckpointReason.CLOSE) {
                 return;
             }
@@ -552,55 +643,35 @@ public final class ChainVerifier {
             }
         }
 
-        /** Authentic lines of a chain out of their written order within a file. */
-        private void checkOrder(List<Line> file) {
-            Map<String, List<Line>> byChain = new HashMap<>();
-            for (Line line : file) {
-                if (line.primary) {
-                    byChain.computeIfAbsent(line.chain, k -> new ArrayList<>()).add(line);
+        /**
+         * Authentic lines not where they were written: a line whose neighbours in its file are
+         * neither the line before it in its chain nor the one after it (a line at the end of a
+         * file may be followed by the first line of another file, as rotation leaves it).
+         */
+        private void checkOrder(String chainId, List<Line> primaries) {
+            for (int k = 0; k < primaries.size(); k++) {
+                Line line = primaries.get(k);
+                Line before = k > 0 ? primaries.get(k - 1) : null;
+                Line after = k + 1 < primaries.size() ? primaries.get(k + 1) : null;
+                if (line.reported || before == null && after == null) {
+                    continue;
                 }
-            }
-            for (List<Line> chainLines : byChain.values()) {
-                boolean[] inOrder = longestIncreasing(chainLines);
-                for (int k = 0; k < chainLines.size(); k++) {
-                    Line line = chainLines.get(k);
-                    if (!inOrder[k] && !line.reported) {
-                        report(line, FindingKind.REORDERED, "position " + line.seq + " of chain " + line.chain
-                                + " is not where it was written");
-                    }
+                if (!adjacent(before, line) && !adjacent(line, after)) {
+                    report(line, FindingKind.REORDERED, "position " + line.seq + " of chain " + chainId
+                            + " is not where it was written");
                 }
             }
         }
 
-        /** Marks the members of one longest strictly increasing subsequence of positions. */
-        private boolean[] longestIncreasing(List<Line> list) {
-            int n = list.size();
-            int[] tails = new int[n];
-            int[] parent = new int[n];
-            int length = 0;
-            for (int k = 0; k < n; k++) {
-                long v = list.get(k).seq;
-                int lo = 0;
-                int hi = length;
-                while (lo < hi) {
-                    int mid = (lo + hi) >>> 1;
-                    if (list.get(tails[mid]).seq < v) {
-                        lo = mid + 1;
-                    } else {
-                        hi = mid;
-                    }
-                }
-                parent[k] = lo > 0 ? tails[lo - 1] : -1;
-                tails[lo] = k;
-                if (lo == length) {
-                    length++;
-                }
+        /** Whether b follows a in the files (or either is absent). */
+        private boolean adjacent(Line a, Line b) {
+            if (a == null || b == null) {
+                return true;
             }
-            boolean[] member = new boolean[n];
-            for (int k = length == 0 ? -1 : tails[length - 1]; k >= 0; k = parent[k]) {
-                member[k] = true;
+            if (a.file == b.file) {
+                return b.index == a.index + 1;
             }
-            return member;
+            return b.index == 0 && a.index == files.get(a.file).size() - 1;
         }
 
         private Line neighbour(Line line, int step) {
