@@ -2,7 +2,6 @@ package dev.httpaudit.spring;
 
 import dev.httpaudit.core.integrity.IntegrityOptions;
 import dev.httpaudit.core.sink.JsonLinesAuditSink;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
@@ -29,7 +28,7 @@ final class HttpAuditIntegrity {
         IntegrityOptions options;
         try {
             options = IntegrityOptions.withKeyFile(Path.of(properties.getSigningKey()));
-        } catch (InvalidPathException | IllegalArgumentException e) {
+        } catch (IllegalArgumentException e) { // an InvalidPathException too
             throw new InvalidConfigurationPropertyValueException(SIGNING_KEY, properties.getSigningKey(),
                     "cannot use the signing key: " + e.getMessage());
         }

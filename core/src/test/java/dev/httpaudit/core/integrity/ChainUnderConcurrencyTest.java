@@ -9,6 +9,7 @@ import dev.httpaudit.core.sink.AsyncAuditSink;
 import dev.httpaudit.core.sink.JsonLinesAuditSink;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -35,7 +36,7 @@ class ChainUnderConcurrencyTest {
                 .maxHistory(10_000).flushEachLine(false)
                 .integrity(IntegrityOptions.withKey(KEYS.getPrivate()).checkpointEvery(200)).build();
         AsyncAuditSink async = AsyncAuditSink.builder(file).queueCapacity(100_000)
-                .overflow(AsyncAuditSink.Overflow.BLOCK).build();
+                .overflow(AsyncAuditSink.Overflow.BLOCK).blockTimeout(Duration.ofMinutes(5)).build();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         List<Future<?>> futures = new ArrayList<>();
         for (int t = 0; t < threads; t++) {

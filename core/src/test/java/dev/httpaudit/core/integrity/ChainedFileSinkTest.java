@@ -68,7 +68,7 @@ class ChainedFileSinkTest {
     void rotationEndsEachFileWithACheckpointAndTheChainContinuesInTheNextFile(@TempDir Path dir) {
         Path file = dir.resolve("audit.json");
         try (JsonLinesAuditSink sink = JsonLinesAuditSink.file(file).maxFileBytes(8 * 1024).maxHistory(1000)
-                .integrity(IntegrityOptions.withKey(KEYS.getPrivate())).build()) {
+                .integrity(IntegrityOptions.withKey(KEYS.getPrivate()).checkpointInterval(Duration.ofHours(1))).build()) {
             for (int i = 0; i < 200; i++) {
                 sink.write(event(i));
             }

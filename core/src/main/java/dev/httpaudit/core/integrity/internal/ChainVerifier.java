@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -77,11 +78,11 @@ public final class ChainVerifier {
         boolean json;
         boolean torn;
         boolean hasSuffix;
-        byte[] stored;
-        byte[] digest;
-        String chain;
+        byte @Nullable [] stored;
+        byte @Nullable [] digest;
+        @Nullable String chain;
         long seq = -1;
-        Checkpoint checkpoint;
+        @Nullable Checkpoint checkpoint;
         boolean reported;
         boolean primary;
         boolean explainsGap;
@@ -101,11 +102,12 @@ public final class ChainVerifier {
     }
 
     /** What a line's bytes say, before any analysis. */
-    private record Parsed(boolean json, boolean hasSuffix, byte[] stored, byte[] digest, String chain, long seq,
-            Checkpoint checkpoint) {
+    private record Parsed(boolean json, boolean hasSuffix, byte @Nullable [] stored, byte @Nullable [] digest,
+            @Nullable String chain, long seq, @Nullable Checkpoint checkpoint) {
     }
 
-    private record Checkpoint(String reason, long seq, String hash, String signature, String timestamp) {
+    private record Checkpoint(@Nullable String reason, long seq, @Nullable String hash, @Nullable String signature,
+            @Nullable String timestamp) {
     }
 
     private final class Run {
@@ -416,6 +418,16 @@ public final class ChainVerifier {
                 }
                 List<Line> group = chainLines.subList(i, j);
                 i = j;
+                if (closedAt >= 0) {
+                    // a verified close is the chain's end: whatever follows it was added
+                    for (Line added : group) {
+                        if (!added.reported) {
+                            report(added, FindingKind.INSERTED, "a line after chain " + chainId
+                                    + "'s closing checkpoint");
+                        }
+                    }
+                    continue;
+                }
                 if (expected == -1 ? s != 0 : s != expected) {
                     refs = null;
                 } else if (s == 0) {
@@ -453,25 +465,11 @@ public final class ChainVerifier {
                 refs = next;
                 expected = s + 1;
             }
-            // a verified close is the chain's end: what follows it was added
-            for (int k = 0; k < primaries.size(); k++) {
-                Line line = primaries.get(k);
-                if (line.seq == closedAt && k + 1 < primaries.size()) {
-                    for (Line added : primaries.subList(k + 1, primaries.size())) {
-                        if (!added.reported) {
-                            report(added, FindingKind.INSERTED, "a line after chain " + chainId + "'s closing checkpoint");
-                        }
-                    }
-                    primaries.subList(k + 1, primaries.size()).clear();
-                    sealedThrough = closedAt;
-                    break;
-                }
-            }
             long sealed = sealedThrough;
             return () -> checkGapsAndEnd(chainId, primaries, sealed);
         }
 
-        private Line choose(List<Line> group, List<byte[]> refs) {
+        private Line choose(List<Line> group, @Nullable List<byte[]> refs) {
             if (group.size() == 1) {
                 return group.get(0);
             }
@@ -536,7 +534,7 @@ public final class ChainVerifier {
             });
         }
 
-        private boolean links(List<byte[]> refs, Line line) {
+        private boolean links(@Nullable List<byte[]> refs, Line line) {
             if (refs == null) {
                 return true;
             }
@@ -674,7 +672,7 @@ public final class ChainVerifier {
             return b.index == 0 && a.index == files.get(a.file).size() - 1;
         }
 
-        private Line neighbour(Line line, int step) {
+        private @Nullable Line neighbour(Line line, int step) {
             List<Line> file = files.get(line.file);
             int k = line.index + step;
             return k >= 0 && k < file.size() ? file.get(k) : null;

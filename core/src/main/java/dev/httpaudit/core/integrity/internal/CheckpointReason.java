@@ -1,6 +1,7 @@
 package dev.httpaudit.core.integrity.internal;
 
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /** Why a checkpoint was written; signed with it, and written as its lower-case name. */
 public enum CheckpointReason {
@@ -19,7 +20,7 @@ public enum CheckpointReason {
     }
 
     /** The reason of a wire name, or null when it is none. */
-    public static CheckpointReason ofWireName(String name) {
+    public static @Nullable CheckpointReason ofWireName(@Nullable String name) {
         for (CheckpointReason r : values()) {
             if (r.wireName().equals(name)) {
                 return r;

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One file to verify: the name findings give it, and how to read it: a stream to open, or lines
@@ -13,7 +14,7 @@ import java.util.List;
  * @param lines null for a stream; else the lines, each without its newline, never changed after
  * @param lastLineEnded for lines: whether the last one had its newline
  */
-public record LogSource(String name, Opener opener, List<byte[]> lines, boolean lastLineEnded) {
+public record LogSource(String name, Opener opener, @Nullable List<byte[]> lines, boolean lastLineEnded) {
 
     /** Opens the content. */
     @FunctionalInterface

@@ -4,4 +4,7 @@
  * verification. Not API: public only so that the project's own modules (the verifier) can
  * reach it; it may change in any release.
  */
+@NullMarked
 package dev.httpaudit.core.integrity.internal;
+
+import org.jspecify.annotations.NullMarked;
