@@ -60,7 +60,7 @@ class VerifierJarTest {
     }
 
     @Test
-    void keygenWritesAPrivateKeyOnlyItsOwnerCanReadAndAPublicKey() throws IOException {
+    void keygenWritesAPrivateKeyOnlyItsOwnerCanReadAndAPublicKey() throws Exception {
         Path key = keys.resolve("http-audit.key");
         assertThat(Files.readString(key)).startsWith("-----BEGIN PRIVATE KEY-----");
         assertThat(Files.readString(keys.resolve("http-audit.pub"))).startsWith("-----BEGIN PUBLIC KEY-----");

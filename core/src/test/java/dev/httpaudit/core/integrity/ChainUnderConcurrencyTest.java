@@ -33,10 +33,10 @@ class ChainUnderConcurrencyTest {
         int threads = 16;
         int perThread = 250;
         JsonLinesAuditSink file = JsonLinesAuditSink.file(dir.resolve("audit.json")).maxFileBytes(64 * 1024)
-                .maxHistory(10_000).flushEachLine(false)
+                .maxHistory(200).flushEachLine(false)
                 .integrity(IntegrityOptions.withKey(KEYS.getPrivate()).checkpointEvery(200)).build();
         AsyncAuditSink async = AsyncAuditSink.builder(file).queueCapacity(100_000)
-                .overflow(AsyncAuditSink.Overflow.BLOCK).blockTimeout(Duration.ofMinutes(5)).build();
+                .overflow(AsyncAuditSink.Overflow.BLOCK).blockTimeout(Duration.ofMinutes(5)).shutdownTimeout(Duration.ofMinutes(5)).build();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         List<Future<?>> futures = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
