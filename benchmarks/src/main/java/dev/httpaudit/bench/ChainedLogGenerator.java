@@ -3,9 +3,12 @@ package dev.httpaudit.bench;
 import dev.httpaudit.core.integrity.Ed25519Pem;
 import dev.httpaudit.core.integrity.internal.ChainWriter;
 import dev.httpaudit.core.integrity.internal.CheckpointReason;
-import java.io.*;
+import java.io.BufferedOutputStream;
+import java.io.FileOutputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.*;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Instant;
 
