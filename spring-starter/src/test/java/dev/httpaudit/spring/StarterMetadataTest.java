@@ -62,11 +62,15 @@ class StarterMetadataTest {
 
     @Test
     void statedDefaultsAreTheValuesTheStarterBinds() throws IOException {
-        HttpAuditProperties unset = new HttpAuditProperties();
         List<String> checked = new ArrayList<>();
         for (JsonNode property : metadata().path("properties")) {
             String name = property.path("name").asString();
-            Object codeDefault = valueOf(unset, name);
+            // http-audit.integrity.* has its own class (HttpAuditIntegrityProperties)
+            boolean integrity = property.path("sourceType").asString().equals(HttpAuditIntegrityProperties.class.getName());
+            String prefix = integrity ? HttpAuditIntegrityProperties.PREFIX : "http-audit";
+            Class<?> type = integrity ? HttpAuditIntegrityProperties.class : HttpAuditProperties.class;
+            Object unset = integrity ? new HttpAuditIntegrityProperties() : new HttpAuditProperties();
+            Object codeDefault = valueOf(unset, prefix, name);
             JsonNode stated = property.path("defaultValue");
             if (stated.isMissingNode()) {
                 assertThat(codeDefault == null || codeDefault instanceof List<?> list && list.isEmpty())
@@ -82,9 +86,8 @@ class StarterMetadataTest {
             } else {
                 written.put(name, stated.asString());
             }
-            HttpAuditProperties bound = new Binder(new MapConfigurationPropertySource(written))
-                    .bind("http-audit", HttpAuditProperties.class).get();
-            assertThat(valueOf(bound, name)).as(name + " = " + stated).isEqualTo(codeDefault);
+            Object bound = new Binder(new MapConfigurationPropertySource(written)).bind(prefix, type).get();
+            assertThat(valueOf(bound, prefix, name)).as(name + " = " + stated).isEqualTo(codeDefault);
             checked.add(name);
         }
         assertThat(checked).contains("http-audit.max-event-bytes", "http-audit.body.capture",
@@ -92,9 +95,9 @@ class StarterMetadataTest {
     }
 
     /** The value of {@code property} (e.g. {@code http-audit.sink.file.max-history}) in {@code properties}. */
-    private static Object valueOf(HttpAuditProperties properties, String property) {
+    private static Object valueOf(Object properties, String prefix, String property) {
         StringBuilder path = new StringBuilder();
-        for (String segment : property.substring("http-audit.".length()).split("\\.")) {
+        for (String segment : property.substring(prefix.length() + 1).split("\\.")) {
             String[] words = segment.split("-");
             path.append(path.isEmpty() ? "" : ".").append(words[0]);
             for (int i = 1; i < words.length; i++) {
