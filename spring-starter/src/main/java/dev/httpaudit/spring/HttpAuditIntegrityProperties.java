@@ -1,6 +1,5 @@
 package dev.httpaudit.spring;
 
-import dev.httpaudit.core.integrity.IntegrityOptions;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -21,10 +20,11 @@ public class HttpAuditIntegrityProperties {
     private String signingKey;
 
     /** A signed checkpoint after at most this many lines. */
-    private int checkpointEvery = IntegrityOptions.DEFAULT_CHECKPOINT_EVERY;
+    // literals, not IntegrityOptions' constants, so that the configuration processor states them
+    private int checkpointEvery = 1000;
 
     /** A signed checkpoint at most this long after the first line it seals. */
-    private Duration checkpointInterval = IntegrityOptions.DEFAULT_CHECKPOINT_INTERVAL;
+    private Duration checkpointInterval = Duration.ofSeconds(2);
 
     public String getSigningKey() {
         return signingKey;
