@@ -55,7 +55,7 @@ import org.springframework.util.unit.DataSize;
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass(name = "jakarta.servlet.Filter")
 @ConditionalOnProperty(prefix = "http-audit", name = "enabled", havingValue = "true", matchIfMissing = true)
-@EnableConfigurationProperties(HttpAuditProperties.class)
+@EnableConfigurationProperties({HttpAuditProperties.class, HttpAuditIntegrityProperties.class})
 public class HttpAuditAutoConfiguration {
 
     /**
@@ -118,7 +118,9 @@ public class HttpAuditAutoConfiguration {
         HttpAuditProperties.Sink.File file = properties.getSink().getFile();
         String path = file.getPath();
         if (path != null && !path.isBlank()) {
-            targets.add(fileSink(path, file, properties.getAsync().isEnabled()));
+            targets.add(fileSink(path, file, properties.getAsync().isEnabled(), environment));
+        } else {
+            HttpAuditIntegrity.requireFileSink(environment);
         }
         AuditSink sink = targets.size() == 1 ? targets.get(0) : CompositeAuditSink.of(targets);
         HttpAuditProperties.Async async = properties.getAsync();
@@ -147,7 +149,8 @@ public class HttpAuditAutoConfiguration {
      * is a folder, no permission) stops start-up with Spring Boot's report naming
      * {@code http-audit.sink.file.path}, not a stack trace from deep inside the pipeline bean.
      */
-    private static AuditSink fileSink(String path, HttpAuditProperties.Sink.File file, boolean async) {
+    private static AuditSink fileSink(String path, HttpAuditProperties.Sink.File file, boolean async,
+            Environment environment) {
         String property = HttpAuditProperties.PREFIX + "sink.file.path";
         try {
             JsonLinesAuditSink.FileBuilder fileSink = JsonLinesAuditSink.file(Path.of(path))
@@ -158,6 +161,7 @@ public class HttpAuditAutoConfiguration {
             if (maxSize != null) {
                 fileSink.maxFileBytes(maxSize.toBytes());
             }
+            HttpAuditIntegrity.configure(fileSink, environment); // http-audit.integrity.*
             return fileSink.build();
         } catch (InvalidPathException e) {
             throw new InvalidConfigurationPropertyValueException(property, path,

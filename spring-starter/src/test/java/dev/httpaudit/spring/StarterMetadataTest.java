@@ -62,14 +62,19 @@ class StarterMetadataTest {
 
     @Test
     void statedDefaultsAreTheValuesTheStarterBinds() throws IOException {
-        HttpAuditProperties unset = new HttpAuditProperties();
         List<String> checked = new ArrayList<>();
         for (JsonNode property : metadata().path("properties")) {
             String name = property.path("name").asString();
-            if (!property.path("sourceType").asString().startsWith(HttpAuditProperties.class.getName())) {
+            String sourceType = property.path("sourceType").asString();
+            // http-audit.integrity.* has its own class (HttpAuditIntegrityProperties)
+            boolean integrity = sourceType.equals(HttpAuditIntegrityProperties.class.getName());
+            if (!integrity && !sourceType.startsWith(HttpAuditProperties.class.getName())) {
                 continue; // a sink's own properties class (http-audit.jdbc.*, ...): checked by its own test
             }
-            Object codeDefault = valueOf(unset, name);
+            String prefix = integrity ? HttpAuditIntegrityProperties.PREFIX : "http-audit";
+            Class<?> type = integrity ? HttpAuditIntegrityProperties.class : HttpAuditProperties.class;
+            Object unset = integrity ? new HttpAuditIntegrityProperties() : new HttpAuditProperties();
+            Object codeDefault = valueOf(unset, prefix, name);
             JsonNode stated = property.path("defaultValue");
             if (stated.isMissingNode()) {
                 assertThat(codeDefault == null || codeDefault instanceof List<?> list && list.isEmpty())
@@ -85,9 +90,8 @@ class StarterMetadataTest {
             } else {
                 written.put(name, stated.asString());
             }
-            HttpAuditProperties bound = new Binder(new MapConfigurationPropertySource(written))
-                    .bind("http-audit", HttpAuditProperties.class).get();
-            assertThat(valueOf(bound, name)).as(name + " = " + stated).isEqualTo(codeDefault);
+            Object bound = new Binder(new MapConfigurationPropertySource(written)).bind(prefix, type).get();
+            assertThat(valueOf(bound, prefix, name)).as(name + " = " + stated).isEqualTo(codeDefault);
             checked.add(name);
         }
         assertThat(checked).contains("http-audit.max-event-bytes", "http-audit.body.capture",
@@ -95,9 +99,9 @@ class StarterMetadataTest {
     }
 
     /** The value of {@code property} (e.g. {@code http-audit.sink.file.max-history}) in {@code properties}. */
-    private static Object valueOf(HttpAuditProperties properties, String property) {
+    private static Object valueOf(Object properties, String prefix, String property) {
         StringBuilder path = new StringBuilder();
-        for (String segment : property.substring("http-audit.".length()).split("\\.")) {
+        for (String segment : property.substring(prefix.length() + 1).split("\\.")) {
             String[] words = segment.split("-");
             path.append(path.isEmpty() ? "" : ".").append(words[0]);
             for (int i = 1; i < words.length; i++) {

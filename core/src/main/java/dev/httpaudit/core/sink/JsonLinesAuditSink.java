@@ -2,16 +2,24 @@ package dev.httpaudit.core.sink;
 
 import dev.httpaudit.core.AuditEvent;
 import dev.httpaudit.core.AuditSink;
+import dev.httpaudit.core.integrity.IntegrityOptions;
+import dev.httpaudit.core.integrity.internal.ChainWriter;
+import dev.httpaudit.core.integrity.internal.CheckpointReason;
 import dev.httpaudit.core.json.EventJsonWriter;
 import java.io.BufferedOutputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Instant;
 import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Writes each event as one JSON object on its own line (JSON Lines), UTF-8. Safe for
@@ -22,6 +30,12 @@ import java.util.Objects;
  * {@code maxFileBytes}, the file becomes {@code name.1}, an older {@code name.1} becomes
  * {@code name.2}, and so on, keeping {@code maxHistory} old files. A line is never split
  * across files.
+ *
+ * <p>With {@link FileBuilder#integrity(IntegrityOptions)}, every line is a link of a hash chain
+ * and signed checkpoints seal it (see docs/integrity.md): each line gets its position in the
+ * chain, in the order lines are written, and its hash; a checkpoint is written every N lines,
+ * every T seconds while lines are unsealed, as the last line of a file that is rotated, and at
+ * close. Each sink instance starts a new chain; rotation continues it into the next file.
  */
 public final class JsonLinesAuditSink implements AuditSink {
 
@@ -42,6 +56,12 @@ public final class JsonLinesAuditSink implements AuditSink {
     private FileOutputStream fileStream;
     private long fileBytes;
     private OutputStream out;
+    // Integrity only (chain != null):
+    private final IntegrityOptions integrity;
+    private final ChainWriter chain;
+    private final long checkpointReserve;
+    private final ScheduledExecutorService checkpointTimer;
+    private boolean closed;
 
     private JsonLinesAuditSink(OutputStream out, boolean flushEachLine) {
         this.out = Objects.requireNonNull(out, "out");
@@ -51,6 +71,10 @@ public final class JsonLinesAuditSink implements AuditSink {
         this.maxFileBytes = Long.MAX_VALUE;
         this.maxHistory = 0;
         this.fsync = false;
+        this.integrity = null;
+        this.chain = null;
+        this.checkpointReserve = 0;
+        this.checkpointTimer = null;
     }
 
     private JsonLinesAuditSink(FileBuilder builder) {
@@ -60,14 +84,33 @@ public final class JsonLinesAuditSink implements AuditSink {
         this.maxFileBytes = builder.maxFileBytes;
         this.maxHistory = builder.maxHistory;
         this.fsync = builder.fsync;
+        this.integrity = builder.integrity;
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) {
                 Files.createDirectories(parent);
             }
+            if (integrity != null) {
+                endTornLine(file);
+            }
             openFile();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open audit file " + file, e);
+        }
+        if (integrity == null) {
+            this.chain = null;
+            this.checkpointReserve = 0;
+            this.checkpointTimer = null;
+        } else {
+            this.chain = ChainWriter.start(integrity.signingKey());
+            this.checkpointReserve = chain.checkpointLineLength();
+            this.checkpointTimer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "http-audit-checkpoint");
+                thread.setDaemon(true);
+                return thread;
+            });
+            long period = integrity.checkpointInterval().toNanos();
+            checkpointTimer.scheduleAtFixedRate(this::checkpointIfUnsealed, period, period, TimeUnit.NANOSECONDS);
         }
     }
 
@@ -93,6 +136,10 @@ public final class JsonLinesAuditSink implements AuditSink {
     public void write(AuditEvent event) {
         byte[] json = EventJsonWriter.instance().toJsonBytes(event);
         synchronized (lock) {
+            if (chain != null) {
+                writeChained(json);
+                return;
+            }
             try {
                 if (file != null && fileBytes > 0 && fileBytes + json.length + 1 > maxFileBytes) {
                     rotate();
@@ -105,6 +152,69 @@ public final class JsonLinesAuditSink implements AuditSink {
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write audit line", e);
+            }
+        }
+    }
+
+    private void writeChained(byte[] json) {
+        try {
+            if (fileBytes > 0 && fileBytes + chain.lineLength(json) + checkpointReserve > maxFileBytes) {
+                rotate();
+            }
+            fileBytes += chain.writeLine(out, json);
+            if (chain.unsealed() >= integrity.checkpointEvery()) {
+                checkpoint(CheckpointReason.COUNT);
+            }
+            if (flushEachLine) {
+                out.flush();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write audit line", e);
+        }
+    }
+
+    /**
+     * A count or interval checkpoint; when it would leave no room for the rotation checkpoint,
+     * the file is rotated instead (whose checkpoint seals the same lines).
+     */
+    private void checkpoint(CheckpointReason reason) throws IOException {
+        if (fileBytes + 2 * checkpointReserve > maxFileBytes) {
+            rotate();
+        } else {
+            fileBytes += chain.writeCheckpoint(out, reason, Instant.now());
+        }
+    }
+
+    /** The timer's task: seals lines written since the last checkpoint, and flushes them. */
+    private void checkpointIfUnsealed() {
+        synchronized (lock) {
+            if (closed || chain.unsealed() == 0) {
+                return;
+            }
+            try {
+                checkpoint(CheckpointReason.INTERVAL);
+                out.flush();
+            } catch (IOException | RuntimeException e) {
+                // Nothing to report to here: the next write or flush meets the same failure and
+                // throws it to the pipeline, which counts and reports it; the next tick retries.
+            }
+        }
+    }
+
+    /**
+     * A crash can leave a last line without its newline. A newline ends it, so the torn line
+     * stays a line of its own (reported as torn by the verifier) and does not swallow the first
+     * line of the new chain.
+     */
+    private static void endTornLine(Path file) throws IOException {
+        if (!Files.isRegularFile(file) || Files.size(file) == 0) {
+            return;
+        }
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+            raf.seek(raf.length() - 1);
+            if (raf.read() != NEWLINE) {
+                raf.seek(raf.length());
+                raf.write(NEWLINE);
             }
         }
     }
@@ -126,8 +236,15 @@ public final class JsonLinesAuditSink implements AuditSink {
 
     @Override
     public void close() {
+        if (checkpointTimer != null) {
+            checkpointTimer.shutdownNow();
+        }
         synchronized (lock) {
             try {
+                if (chain != null && !closed && chain.lines() > 0) {
+                    fileBytes += chain.writeCheckpoint(out, CheckpointReason.CLOSE, Instant.now());
+                }
+                closed = true;
                 out.flush();
                 if (fsync && fileStream != null) {
                     fileStream.getChannel().force(false);
@@ -148,6 +265,10 @@ public final class JsonLinesAuditSink implements AuditSink {
     }
 
     private void rotate() throws IOException {
+        if (chain != null) {
+            // the file's last line: the chain continues in the next file
+            chain.writeCheckpoint(out, CheckpointReason.ROTATE, Instant.now());
+        }
         out.flush();
         if (fsync) {
             fileStream.getChannel().force(false);
@@ -179,6 +300,7 @@ public final class JsonLinesAuditSink implements AuditSink {
         private int maxHistory = DEFAULT_MAX_HISTORY;
         private boolean fsync;
         private boolean flushEachLine = true;
+        private IntegrityOptions integrity;
 
         private FileBuilder(Path file) {
             this.file = Objects.requireNonNull(file, "file");
@@ -217,6 +339,16 @@ public final class JsonLinesAuditSink implements AuditSink {
             return this;
         }
 
+        /**
+         * Chain every line and write signed checkpoints (default off). See
+         * {@link IntegrityOptions} and docs/integrity.md.
+         */
+        public FileBuilder integrity(IntegrityOptions integrity) {
+            this.integrity = Objects.requireNonNull(integrity, "integrity");
+            return this;
+        }
+
+        /** The sink; opens (and creates) the file. */
         public JsonLinesAuditSink build() {
             return new JsonLinesAuditSink(this);
         }
