@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -323,7 +324,8 @@ public final class KafkaAuditSink implements AuditSink {
         /**
          * The producer's configuration: {@code bootstrap.servers}, then the defaults
          * {@code acks=all}, {@code enable.idempotence=true}, {@code max.block.ms=1000},
-         * {@code linger.ms=5}, {@code client.id=http-audit}; then the settings given here, which
+         * {@code linger.ms=5}, {@code client.id=http-audit}, {@code metadata.recovery.strategy=none};
+         * then the settings given here, which
          * win; the serializers are always the sink's own.
          */
         Map<String, Object> producerConfig() {
@@ -334,6 +336,10 @@ public final class KafkaAuditSink implements AuditSink {
             config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 1000);
             config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
             config.put(ProducerConfig.CLIENT_ID_CONFIG, "http-audit");
+            // Kafka 4's default, rebootstrap, forgets the topic's metadata when no broker
+            // answers: every send of an outage would then wait max.block.ms and be dropped.
+            // Keeping the known brokers lets the outage's events wait in the buffer instead.
+            config.put(CommonClientConfigs.METADATA_RECOVERY_STRATEGY_CONFIG, "none");
             config.putAll(properties);
             config.remove(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG);
             config.remove(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG);

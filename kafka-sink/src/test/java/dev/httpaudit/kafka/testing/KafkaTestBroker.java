@@ -14,6 +14,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.network.ListenerName;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
@@ -26,14 +27,21 @@ import org.apache.kafka.common.test.TestKitNodes;
 public final class KafkaTestBroker implements AutoCloseable {
 
     private final KafkaClusterTestKit cluster;
+    private final TcpForwarder forwarder;
 
-    private KafkaTestBroker(KafkaClusterTestKit cluster) {
+    private KafkaTestBroker(KafkaClusterTestKit cluster, TcpForwarder forwarder) {
         this.cluster = cluster;
+        this.forwarder = forwarder;
     }
 
     /** Formats and starts a fresh cluster in a temporary folder; returns when the broker is ready. */
     public static KafkaTestBroker start() {
+        TcpForwarder forwarder = null;
         try {
+            // The broker listens on a port of its own (a restart moves it: the test kit binds port
+            // 0) and advertises the forwarder's, which stays: clients keep one address throughout.
+            KafkaClusterTestKit[] holder = new KafkaClusterTestKit[1];
+            forwarder = TcpForwarder.start(() -> boundPort(holder[0]));
             KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
                     .setCombined(true)
                     .setNumBrokerNodes(1)
@@ -42,19 +50,29 @@ public final class KafkaTestBroker implements AutoCloseable {
                     .setConfigProp("offsets.topic.replication.factor", "1")
                     .setConfigProp("transaction.state.log.replication.factor", "1")
                     .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                    .setConfigProp("advertised.listeners", "EXTERNAL://127.0.0.1:" + forwarder.port())
                     .build();
+            holder[0] = cluster;
             cluster.format();
             cluster.startup();
             cluster.waitForReadyBrokers();
-            return new KafkaTestBroker(cluster);
+            return new KafkaTestBroker(cluster, forwarder);
         } catch (Exception e) {
+            if (forwarder != null) {
+                forwarder.close();
+            }
             throw new IllegalStateException("cannot start the test Kafka cluster", e);
         }
     }
 
-    /** {@code host:port} of the broker. */
+    /** {@code host:port} of the broker, the same across {@link #stopBroker()} and {@link #startBroker()}. */
     public String bootstrapServers() {
-        return cluster.bootstrapServers();
+        return "127.0.0.1:" + forwarder.port();
+    }
+
+    private static int boundPort(KafkaClusterTestKit cluster) {
+        BrokerServer broker = cluster.brokers().values().iterator().next();
+        return broker.socketServer().boundPort(ListenerName.normalised("EXTERNAL"));
     }
 
     /** Creates {@code topic} with {@code partitions} partitions. */
@@ -66,13 +84,14 @@ public final class KafkaTestBroker implements AutoCloseable {
         }
     }
 
-    /** Stops the broker (the controller stays up); its port stops answering. */
+    /** Stops the broker (the controller stays up): no client reaches it until {@link #startBroker()}. */
     public void stopBroker() {
         broker().shutdown();
         broker().awaitShutdown();
+        forwarder.cutAll();
     }
 
-    /** Starts the stopped broker again, on the same port, and waits until it is ready. */
+    /** Starts the stopped broker again and waits until it is ready; clients reach it at the same address. */
     public void startBroker() {
         try {
             broker().startup();
@@ -115,6 +134,7 @@ public final class KafkaTestBroker implements AutoCloseable {
 
     @Override
     public void close() {
+        forwarder.close();
         try {
             cluster.close();
         } catch (Exception e) {
