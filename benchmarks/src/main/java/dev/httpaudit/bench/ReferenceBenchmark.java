@@ -1,7 +1,7 @@
 package dev.httpaudit.bench;
 
 import dev.httpaudit.core.AuditEvent;
-import dev.httpaudit.core.AuditPipeline;
+import dev.httpaudit.core.pipeline.AuditPipeline;
 import dev.httpaudit.core.json.EventJsonWriter;
 import dev.httpaudit.core.sink.InMemoryAuditSink;
 import dev.httpaudit.core.sink.Slf4jAuditSink;

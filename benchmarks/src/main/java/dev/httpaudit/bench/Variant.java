@@ -1,6 +1,6 @@
 package dev.httpaudit.bench;
 
-import dev.httpaudit.core.AuditPipeline;
+import dev.httpaudit.core.pipeline.AuditPipeline;
 import dev.httpaudit.core.AuditSink;
 import dev.httpaudit.core.sink.Slf4jAuditSink;
 import dev.httpaudit.servlet.AuditFilter;

@@ -3,6 +3,7 @@ package dev.httpaudit.core;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One audited HTTP exchange: an immutable value with no servlet types in it.
@@ -32,9 +33,9 @@ import java.util.Objects;
  * @param labels        {@code labels.*}: extra key/value pairs, for example from enrichers
  */
 public record AuditEvent(long sequence, String id, Instant start, Instant end, long durationNanos,
-                         Outcome outcome, String httpVersion, AuditRequest request, AuditResponse response,
-                         String route, UrlInfo url, UserInfo user, ClientInfo client, String userAgent,
-                         TraceInfo trace, String serviceName, ErrorInfo error, Map<String, String> labels) {
+                         Outcome outcome, @Nullable String httpVersion, AuditRequest request, AuditResponse response,
+                         @Nullable String route, UrlInfo url, @Nullable UserInfo user, @Nullable ClientInfo client, @Nullable String userAgent,
+                         @Nullable TraceInfo trace, @Nullable String serviceName, @Nullable ErrorInfo error, Map<String, String> labels) {
 
     public AuditEvent {
         Objects.requireNonNull(id, "id");

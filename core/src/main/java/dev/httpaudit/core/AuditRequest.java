@@ -2,6 +2,7 @@ package dev.httpaudit.core;
 
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The request side of an exchange ({@code http.request.*}).
@@ -12,8 +13,8 @@ import java.util.Map;
  * @param headers  lower-case header names to their values, in arrival order
  * @param body     the body, or {@code null} when the request has none
  */
-public record AuditRequest(String id, String method, String mimeType,
-                           Map<String, List<String>> headers, Body body) {
+public record AuditRequest(String id, String method, @Nullable String mimeType,
+                           Map<String, List<String>> headers, @Nullable Body body) {
 
     public AuditRequest {
         headers = Headers.copyOf(headers);

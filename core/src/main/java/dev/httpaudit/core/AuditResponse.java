@@ -2,6 +2,7 @@ package dev.httpaudit.core;
 
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The response side of an exchange ({@code http.response.*}).
@@ -11,7 +12,7 @@ import java.util.Map;
  * @param headers    lower-case header names to their values
  * @param body       the body, or {@code null} when the response has none
  */
-public record AuditResponse(int statusCode, String mimeType, Map<String, List<String>> headers, Body body) {
+public record AuditResponse(int statusCode, @Nullable String mimeType, Map<String, List<String>> headers, @Nullable Body body) {
 
     public AuditResponse {
         headers = Headers.copyOf(headers);

@@ -1,5 +1,7 @@
 package dev.httpaudit.core;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A request or response body as captured: its full size and, for textual bodies, the
  * captured text.
@@ -15,10 +17,11 @@ package dev.httpaudit.core;
  * @param read          false when the application never read the body; {@code bytes} then
  *                      comes from {@code Content-Length}
  * @param undecodable   true when the captured bytes did not decode to text whose redaction
- *                      could be trusted (see {@link dev.httpaudit.core.body.BodyText#isTrustworthy});
+ *                      could be trusted (more than one character in eight a replacement
+ *                      character or a control character);
  *                      {@code content} is then the redaction replacement, never the bytes
  */
-public record Body(Long bytes, String content, boolean truncated, boolean reconstructed, boolean read,
+public record Body(@Nullable Long bytes, @Nullable String content, boolean truncated, boolean reconstructed, boolean read,
                    boolean undecodable) {
 
     /** A body that decoded to trustworthy text (or was not decoded): {@code undecodable} false. */

@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * at class load, so that {@code event.id} is unique across replicas and restarts and a gap in
  * the sequence of one instance shows a lost event.
  */
-public final class EventNumbering {
+final class EventNumbering {
 
     private static final String INSTANCE_ID = newInstanceId();
     private static final AtomicLong SEQUENCE = new AtomicLong();

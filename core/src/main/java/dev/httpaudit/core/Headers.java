@@ -6,7 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /** Header maps as the event holds them: lower-case names, immutable, in insertion order. */
-public final class Headers {
+final class Headers {
 
     private Headers() {
     }

@@ -1,5 +1,7 @@
 package dev.httpaudit.core;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The request URL ({@code url.*}).
  *
@@ -9,7 +11,7 @@ package dev.httpaudit.core;
  * @param domain the host name the client addressed
  * @param port   the port, or {@code null} when unknown
  */
-public record UrlInfo(String path, String query, String scheme, String domain, Integer port) {
+public record UrlInfo(String path, @Nullable String query, String scheme, String domain, @Nullable Integer port) {
 
     /** This URL with another query string. */
     public UrlInfo withQuery(String newQuery) {

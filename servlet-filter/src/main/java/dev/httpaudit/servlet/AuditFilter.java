@@ -1,6 +1,6 @@
 package dev.httpaudit.servlet;
 
-import dev.httpaudit.core.AuditPipeline;
+import dev.httpaudit.core.pipeline.AuditPipeline;
 import dev.httpaudit.core.AuditSink;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;

@@ -1,7 +1,7 @@
 package dev.httpaudit.servlet;
 
 import dev.httpaudit.core.AuditEvent;
-import dev.httpaudit.core.AuditPipeline;
+import dev.httpaudit.core.pipeline.AuditPipeline;
 import dev.httpaudit.core.TraceInfo;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.RequestDispatcher;
@@ -19,8 +19,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
@@ -37,11 +35,6 @@ final class Auditor {
      */
     static final long PENDING_END_DELAY_MS = 500;
 
-    private static final Logger LOG = LoggerFactory.getLogger(AuditFilter.class);
-    private static final long REPORT_INTERVAL_NANOS = 60_000_000_000L;
-    private static final Object REPORT_LOCK = new Object();
-    private static long lastReportNanos;
-    private static boolean reportedOnce;
 
     private final AuditPipeline pipeline;
     private final AuditFilterConfig config;
@@ -201,12 +194,7 @@ final class Auditor {
 
     /** Counts a failure of auditing (as a lost event) and reports it at a bounded rate. */
     void failed(Throwable e) {
-        try {
-            pipeline.counters().recordFailed();
-        } catch (RuntimeException ignored) {
-            // counting must not fail the request
-        }
-        reportFailure(e);
+        pipeline.recordLost(e);
     }
 
     /**
@@ -311,24 +299,8 @@ final class Auditor {
         return headers;
     }
 
-    /**
-     * Reports an auditing failure: at most one log line a minute, naming only the
-     * exception's type (its message could carry a value redaction would have masked).
-     */
-    static void reportFailure(Throwable e) {
-        long now = System.nanoTime();
-        synchronized (REPORT_LOCK) {
-            if (reportedOnce && now - lastReportNanos < REPORT_INTERVAL_NANOS) {
-                return;
-            }
-            reportedOnce = true;
-            lastReportNanos = now;
-        }
-        try {
-            LOG.warn("http-audit failed while auditing an exchange ({}); the exchange itself was not affected",
-                    e.getClass().getName());
-        } catch (RuntimeException ignored) {
-            // logging must not fail the request either
-        }
+    /** Reports a failure of auditing that lost nothing, at the pipeline's bounded rate. */
+    void reportFailure(Throwable e) {
+        pipeline.reportFailure(e);
     }
 }

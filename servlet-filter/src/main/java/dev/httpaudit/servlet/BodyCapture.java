@@ -1,6 +1,6 @@
 package dev.httpaudit.servlet;
 
-import dev.httpaudit.core.body.BoundedCapture;
+import dev.httpaudit.core.internal.BoundedCapture;
 
 /**
  * The tee copy of one body: the first bytes up to the capture limit (a core

@@ -6,7 +6,7 @@ import dev.httpaudit.core.AuditResponse;
 import dev.httpaudit.core.Body;
 import dev.httpaudit.core.ErrorInfo;
 import dev.httpaudit.core.Outcome;
-import dev.httpaudit.core.body.BodyText;
+import dev.httpaudit.core.internal.BodyText;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.net.URLDecoder;

@@ -118,7 +118,7 @@ final class Exchange implements AsyncListener {
         try {
             step.run();
         } catch (RuntimeException | LinkageError e) {
-            Auditor.reportFailure(e);
+            auditor.reportFailure(e);
         }
     }
 
@@ -145,7 +145,7 @@ final class Exchange implements AsyncListener {
                     : new AuditedRequest(currentRequest, wrappedResponse, this);
             return new Dispatch(wrappedRequest, wrappedResponse, type, previousMdc);
         } catch (RuntimeException | LinkageError e) {
-            Auditor.reportFailure(e);
+            auditor.reportFailure(e);
             return new Dispatch(currentRequest, currentResponse, type, previousMdc);
         }
     }
@@ -174,7 +174,7 @@ final class Exchange implements AsyncListener {
             }
             complete();
         } catch (RuntimeException | LinkageError e) {
-            Auditor.reportFailure(e);
+            auditor.reportFailure(e);
         } finally {
             mdcExit(dispatch.previousMdc());
         }
@@ -396,7 +396,7 @@ final class Exchange implements AsyncListener {
         try {
             responseCapture().write(b);
         } catch (RuntimeException e) {
-            Auditor.reportFailure(e);
+            auditor.reportFailure(e);
         }
     }
 
@@ -404,7 +404,7 @@ final class Exchange implements AsyncListener {
         try {
             responseCapture().write(b, off, len);
         } catch (RuntimeException e) {
-            Auditor.reportFailure(e);
+            auditor.reportFailure(e);
         }
     }
 

@@ -78,7 +78,7 @@ class DocSnippetsCompileTest {
 
     @Test
     void aSnippetWithAMissingImportDoesNotCompile(@TempDir Path out) throws IOException {
-        JavaFileObject broken = unit("Broken", "import dev.httpaudit.core.AuditPipeline;\n\n"
+        JavaFileObject broken = unit("Broken", "import dev.httpaudit.core.pipeline.AuditPipeline;\n\n"
                 + "AuditPipeline pipeline = AuditPipeline.of(Slf4jAuditSink.create());\n");
         JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
         StringWriter diagnostics = new StringWriter();

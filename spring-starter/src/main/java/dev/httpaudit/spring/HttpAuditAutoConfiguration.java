@@ -1,7 +1,7 @@
 package dev.httpaudit.spring;
 
 import dev.httpaudit.core.AuditEventEnricher;
-import dev.httpaudit.core.AuditPipeline;
+import dev.httpaudit.core.pipeline.AuditPipeline;
 import dev.httpaudit.core.AuditSink;
 import dev.httpaudit.core.redact.RedactionPolicy;
 import dev.httpaudit.core.redact.RedactionRule;
@@ -294,8 +294,7 @@ public class HttpAuditAutoConfiguration {
         @Bean
         @ConditionalOnMissingBean(name = "httpAuditMetrics")
         io.micrometer.core.instrument.binder.MeterBinder httpAuditMetrics(AuditPipeline pipeline) {
-            AsyncAuditSink async = pipeline.sink() instanceof AsyncAuditSink a ? a : null;
-            return new HttpAuditMetrics(pipeline.counters(), async);
+            return new HttpAuditMetrics(pipeline.counters(), pipeline.sink());
         }
     }
 }

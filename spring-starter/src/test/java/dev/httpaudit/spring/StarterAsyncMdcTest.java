@@ -2,7 +2,7 @@ package dev.httpaudit.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.httpaudit.core.AuditPipeline;
+import dev.httpaudit.core.pipeline.AuditPipeline;
 import dev.httpaudit.core.sink.AsyncAuditSink;
 import dev.httpaudit.spring.testapp.AuditTestApplication;
 import java.util.List;

@@ -3,7 +3,7 @@ package dev.httpaudit.spring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.httpaudit.core.AuditPipeline;
+import dev.httpaudit.core.pipeline.AuditPipeline;
 import dev.httpaudit.core.json.EcsFieldMapping;
 import dev.httpaudit.core.sink.AsyncAuditSink;
 import dev.httpaudit.spring.testapp.AuditTestApplication;

@@ -71,6 +71,14 @@ public final class EcsFieldMapping {
         return doc;
     }
 
+    /**
+     * The event's one-line summary, its ECS {@code message}: method, path, status, outcome
+     * and duration, control characters removed.
+     */
+    public static String message(AuditEvent event) {
+        return EventSummary.of(event);
+    }
+
     /** An instant as ECS writes dates: UTC, microseconds, {@code Z}. */
     public static String timestamp(Instant instant) {
         java.time.LocalDateTime t = java.time.LocalDateTime.ofEpochSecond(instant.getEpochSecond(), instant.getNano(),

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.SerializableString;
@@ -41,6 +42,16 @@ public final class EventJsonWriter {
     /** The shared writer. */
     public static EventJsonWriter instance() {
         return INSTANCE;
+    }
+
+    /**
+     * A function fitting events into {@code maxEventBytes} of JSON (the line limit of log
+     * pipelines): body contents are cut further and marked truncated; metadata is never cut.
+     *
+     * @throws IllegalArgumentException when {@code maxEventBytes} is not positive
+     */
+    public static UnaryOperator<AuditEvent> sizeLimit(long maxEventBytes) {
+        return EventSizeLimiter.of(maxEventBytes)::fit;
     }
 
     /** Writes the event's complete document (no line separator) to {@code out}, in UTF-8. */

@@ -4,7 +4,7 @@ import dev.httpaudit.core.AuditEvent;
 import dev.httpaudit.core.AuditRequest;
 import dev.httpaudit.core.Body;
 import dev.httpaudit.core.UrlInfo;
-import dev.httpaudit.core.body.BodyText;
+import dev.httpaudit.core.internal.BodyText;
 import java.util.List;
 import java.util.Map;
 
@@ -13,7 +13,7 @@ import java.util.Map;
  * body contents further, marking them truncated; metadata is never cut. An event whose
  * metadata alone is larger than the limit keeps its metadata and loses its body contents.
  */
-public final class EventSizeLimiter {
+final class EventSizeLimiter {
 
     /** Room kept for what cutting adds ({@code "truncated":true} twice) and rounding. */
     private static final int SLACK = 64;

@@ -4,7 +4,7 @@ import dev.httpaudit.core.AuditEvent;
 import java.util.Locale;
 
 /** The one-line summary of an event, such as {@code POST /api/orders 201 12.4ms}. */
-public final class EventSummary {
+final class EventSummary {
 
     private EventSummary() {
     }
@@ -15,7 +15,7 @@ public final class EventSummary {
      * second log line in a plain-text layout; unpaired surrogates become U+FFFD, as in
      * every other field, so no encoder fails on the message.
      */
-    public static String of(AuditEvent event) {
+    static String of(AuditEvent event) {
         int statusCode = event.response().statusCode();
         StringBuilder out = new StringBuilder(64)
                 .append(event.request().method()).append(' ')

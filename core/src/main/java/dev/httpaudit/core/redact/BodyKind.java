@@ -1,7 +1,7 @@
 package dev.httpaudit.core.redact;
 
 import dev.httpaudit.core.Body;
-import dev.httpaudit.core.body.BodyText;
+import dev.httpaudit.core.internal.BodyText;
 import java.util.Locale;
 
 /** How a body's content is redacted, from its MIME type. */

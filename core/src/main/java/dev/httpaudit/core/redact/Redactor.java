@@ -5,11 +5,10 @@ import dev.httpaudit.core.AuditRequest;
 import dev.httpaudit.core.AuditResponse;
 import dev.httpaudit.core.Body;
 import dev.httpaudit.core.ErrorInfo;
-import dev.httpaudit.core.Headers;
 import dev.httpaudit.core.TraceInfo;
 import dev.httpaudit.core.UrlInfo;
 import dev.httpaudit.core.UserInfo;
-import dev.httpaudit.core.body.BodyText;
+import dev.httpaudit.core.internal.BodyText;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -148,10 +147,17 @@ public final class Redactor {
         }
         try {
             MaskedValues masked = new MaskedValues();
-            Map<String, List<String>> headers = Headers.copyOf(requestHeaders);
+            Map<String, List<String>> headers = requestHeaders == null ? Map.of() : requestHeaders;
             for (Map.Entry<String, List<String>> entry : headers.entrySet()) {
+                if (entry.getKey() == null || entry.getValue() == null) {
+                    continue;
+                }
+                String name = entry.getKey().toLowerCase(java.util.Locale.ROOT);
                 for (String headerValue : entry.getValue()) {
-                    String redacted = headerValue(entry.getKey(), headerValue, masked);
+                    if (headerValue == null) {
+                        return true; // a malformed map: do not trust the candidate
+                    }
+                    String redacted = headerValue(name, headerValue, masked);
                     if (redacted != headerValue && (headerValue.equals(value) || headerValue.trim().equals(value))) {
                         return true;
                     }

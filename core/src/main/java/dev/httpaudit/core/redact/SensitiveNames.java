@@ -20,7 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Thread-safe. Results for short names are cached (bounded), since the same names come
  * back on every request.
  */
-public final class SensitiveNames {
+final class SensitiveNames {
 
     /** Terms that make any name containing them sensitive. */
     public static final List<String> DEFAULT_CONTAINED_TERMS = List.of(

@@ -3,11 +3,14 @@ package dev.httpaudit.core.sink;
 import dev.httpaudit.core.AuditCounters;
 import dev.httpaudit.core.AuditEvent;
 import dev.httpaudit.core.AuditSink;
-import dev.httpaudit.core.internal.RateLimitedReporter;
+import dev.httpaudit.core.internal.DeliveryCounters;
+import dev.httpaudit.core.internal.FailureReporter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -40,7 +43,6 @@ public final class AsyncAuditSink implements AuditSink {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(AsyncAuditSink.class);
-    private static final long REPORT_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
     private static final int BATCH_SIZE = 256;
 
     private final AuditSink delegate;
@@ -49,8 +51,8 @@ public final class AsyncAuditSink implements AuditSink {
     private final Overflow overflow;
     private final long blockTimeoutNanos;
     private final Duration shutdownTimeout;
-    private final AuditCounters counters;
-    private final RateLimitedReporter reporter = new RateLimitedReporter(LOG, REPORT_INTERVAL_NANOS);
+    private final DeliveryCounters counters = new DeliveryCounters();
+    private final FailureReporter reporter = FailureReporter.to(LOG);
     private final Thread writer;
     private volatile boolean closed;
     /** Set when close() stops waiting: the writer then counts what it still holds as dropped. */
@@ -63,7 +65,6 @@ public final class AsyncAuditSink implements AuditSink {
         this.overflow = builder.overflow;
         this.blockTimeoutNanos = builder.blockTimeout.toNanos();
         this.shutdownTimeout = builder.shutdownTimeout;
-        this.counters = builder.counters;
         this.writer = new Thread(this::drainLoop, "http-audit-writer");
         this.writer.setDaemon(true);
         this.writer.start();
@@ -148,14 +149,26 @@ public final class AsyncAuditSink implements AuditSink {
         }
     }
 
-    /** The counters of this sink. */
+    /** The counters of this sink: what its writer really wrote, and what was dropped or lost. */
     public AuditCounters counters() {
         return counters;
+    }
+
+    /** This sink's {@link #counters()}: {@link #write} only queues, the writer delivers. */
+    @Override
+    public Optional<AuditCounters> deliveryCounters() {
+        return Optional.of(counters);
     }
 
     /** Events waiting in the queue now. */
     public int queueDepth() {
         return queue.size();
+    }
+
+    /** {@link #queueDepth()}: this sink holds events by design. */
+    @Override
+    public OptionalInt queuedEvents() {
+        return OptionalInt.of(queue.size());
     }
 
     /** The queue's capacity. */
@@ -227,7 +240,6 @@ public final class AsyncAuditSink implements AuditSink {
         private Overflow overflow = Overflow.DROP;
         private Duration blockTimeout = Duration.ofMillis(100);
         private Duration shutdownTimeout = Duration.ofSeconds(10);
-        private AuditCounters counters = new AuditCounters();
 
         private Builder(AuditSink delegate) {
             this.delegate = Objects.requireNonNull(delegate, "delegate");
@@ -263,12 +275,6 @@ public final class AsyncAuditSink implements AuditSink {
                 throw new IllegalArgumentException("shutdown timeout must not be negative, was " + shutdownTimeout);
             }
             this.shutdownTimeout = shutdownTimeout;
-            return this;
-        }
-
-        /** Counters to record into (default: new ones). */
-        public Builder counters(AuditCounters counters) {
-            this.counters = Objects.requireNonNull(counters, "counters");
             return this;
         }
 

@@ -5,7 +5,6 @@ import dev.httpaudit.core.AuditSink;
 import dev.httpaudit.core.TraceInfo;
 import dev.httpaudit.core.json.EcsFieldMapping;
 import dev.httpaudit.core.json.EventJsonWriter;
-import dev.httpaudit.core.json.EventSummary;
 import java.util.Map;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -116,7 +115,7 @@ public final class Slf4jAuditSink implements AuditSink {
             logger.atLevel(level).log(EventJsonWriter.instance().toJson(event));
             return;
         }
-        LoggingEventBuilder line = logger.atLevel(level).setMessage(EventSummary.of(event));
+        LoggingEventBuilder line = logger.atLevel(level).setMessage(EcsFieldMapping.message(event));
         for (Map.Entry<String, Object> field : EcsFieldMapping.fields(event).entrySet()) {
             if (!ecsVersion && field.getKey().equals(EcsFieldMapping.ECS_OBJECT)) {
                 continue;

@@ -1,7 +1,7 @@
 package dev.httpaudit.core.docs;
 
 // tag::pipeline[]
-import dev.httpaudit.core.AuditPipeline;
+import dev.httpaudit.core.pipeline.AuditPipeline;
 import dev.httpaudit.core.redact.RedactionPolicy;
 import dev.httpaudit.core.redact.Redactor;
 import dev.httpaudit.core.sink.AsyncAuditSink;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.httpaudit.core.AuditEvent;
-import dev.httpaudit.core.AuditPipeline;
+import dev.httpaudit.core.pipeline.AuditPipeline;
 import dev.httpaudit.core.AuditRequest;
 import dev.httpaudit.core.AuditResponse;
 import dev.httpaudit.core.Body;

@@ -10,8 +10,8 @@ import dev.httpaudit.core.ErrorInfo;
 import dev.httpaudit.core.StrictJson;
 import dev.httpaudit.core.UrlInfo;
 import dev.httpaudit.core.UserInfo;
+import dev.httpaudit.core.json.EcsFieldMapping;
 import dev.httpaudit.core.json.EventJsonWriter;
-import dev.httpaudit.core.json.EventSummary;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -52,7 +52,7 @@ class MaskedValueReuseTest {
         AuditEvent out = redactor.redact(in);
 
         assertThat(out.url().path()).isEqualTo("/tokens/***/revoke");
-        assertThat(EventSummary.of(out)).startsWith("GET /tokens/***/revoke ");
+        assertThat(EcsFieldMapping.message(out)).startsWith("GET /tokens/***/revoke ");
     }
 
     @Test

@@ -20,7 +20,6 @@ import dev.httpaudit.core.UserInfo;
 import dev.httpaudit.core.ErrorInfo;
 import dev.httpaudit.core.json.EcsFieldMapping;
 import dev.httpaudit.core.json.EventJsonWriter;
-import dev.httpaudit.core.json.EventSummary;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -101,7 +100,7 @@ class Slf4jAuditSinkLogbackTest {
         assertThat(line.at("/http/request/headers/accept").isArray()).isTrue();
         assertThat(line.at("/http/request/headers/accept")).hasSize(2);
         assertThat(line.at("/labels/tenant").asString()).isEqualTo("acme");
-        assertThat(line.get("message").asString()).isEqualTo(EventSummary.of(event))
+        assertThat(line.get("message").asString()).isEqualTo(EcsFieldMapping.message(event))
                 .isEqualTo("POST /api/orders 201 12.5ms");
         assertThat(line.get("logger_name").asString()).isEqualTo("http.audit");
         assertThat(line.get("level").asString()).isEqualTo("INFO");

@@ -7,7 +7,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.httpaudit.core.AuditEvent;
-import dev.httpaudit.core.AuditPipeline;
+import dev.httpaudit.core.pipeline.AuditPipeline;
 import dev.httpaudit.core.AuditSink;
 import dev.httpaudit.core.Outcome;
 import dev.httpaudit.core.sink.CompositeAuditSink;

@@ -3,7 +3,7 @@ package dev.httpaudit.servlet.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.httpaudit.core.AuditEvent;
-import dev.httpaudit.core.AuditPipeline;
+import dev.httpaudit.core.pipeline.AuditPipeline;
 import dev.httpaudit.core.AuditSink;
 import dev.httpaudit.core.sink.AsyncAuditSink;
 import dev.httpaudit.core.sink.InMemoryAuditSink;

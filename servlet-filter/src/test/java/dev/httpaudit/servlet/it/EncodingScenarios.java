@@ -3,7 +3,7 @@ package dev.httpaudit.servlet.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.httpaudit.core.AuditPipeline;
+import dev.httpaudit.core.pipeline.AuditPipeline;
 import dev.httpaudit.core.sink.JsonLinesAuditSink;
 import dev.httpaudit.servlet.AuditFilter;
 import dev.httpaudit.servlet.AuditFilterConfig;

@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.AppenderBase;
-import dev.httpaudit.core.AuditPipeline;
+import dev.httpaudit.core.pipeline.AuditPipeline;
 import dev.httpaudit.core.redact.RedactionPolicy;
 import dev.httpaudit.core.redact.Redactor;
 import dev.httpaudit.core.sink.CompositeAuditSink;

@@ -1,6 +1,6 @@
 package dev.httpaudit.examples.servlet;
 
-import dev.httpaudit.core.AuditPipeline;
+import dev.httpaudit.core.pipeline.AuditPipeline;
 import dev.httpaudit.core.sink.JsonLinesAuditSink;
 import dev.httpaudit.servlet.AuditFilter;
 import dev.httpaudit.servlet.AuditFilterConfig;

@@ -1,4 +1,4 @@
-package dev.httpaudit.core.body;
+package dev.httpaudit.core.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,5 +1,7 @@
-package dev.httpaudit.core;
+package dev.httpaudit.core.pipeline;
 
+import dev.httpaudit.core.AuditEvent;
+import dev.httpaudit.core.SampleEvents;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.httpaudit.core.sink.InMemoryAuditSink;

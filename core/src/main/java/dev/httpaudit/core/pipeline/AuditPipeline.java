@@ -1,12 +1,18 @@
-package dev.httpaudit.core;
+package dev.httpaudit.core.pipeline;
 
-import dev.httpaudit.core.json.EventSizeLimiter;
-import dev.httpaudit.core.internal.RateLimitedReporter;
+import dev.httpaudit.core.AuditCounters;
+import dev.httpaudit.core.AuditEvent;
+import dev.httpaudit.core.AuditEventEnricher;
+import dev.httpaudit.core.AuditSink;
+import dev.httpaudit.core.internal.DeliveryCounters;
+import dev.httpaudit.core.internal.FailureReporter;
+import dev.httpaudit.core.internal.SummedCounters;
+import dev.httpaudit.core.json.EventJsonWriter;
 import dev.httpaudit.core.redact.Redactor;
-import dev.httpaudit.core.sink.AsyncAuditSink;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,25 +27,27 @@ public final class AuditPipeline implements AutoCloseable {
     public static final long DEFAULT_MAX_EVENT_BYTES = 256 * 1024;
 
     private static final Logger LOG = LoggerFactory.getLogger(AuditPipeline.class);
-    private static final long REPORT_INTERVAL_NANOS = 60_000_000_000L;
 
     private final List<AuditEventEnricher> enrichers;
     private final Redactor redactor;
-    private final EventSizeLimiter limiter;
+    private final UnaryOperator<AuditEvent> limiter;
     private final AuditSink sink;
+    /** What this pipeline counts itself: failures before the write, and writes of a sink that does not count. */
+    private final DeliveryCounters own = new DeliveryCounters();
     private final AuditCounters counters;
     private final boolean sinkCountsDelivery;
-    private final RateLimitedReporter reporter = new RateLimitedReporter(LOG, REPORT_INTERVAL_NANOS);
+    private final FailureReporter reporter = FailureReporter.to(LOG);
 
     private AuditPipeline(Builder builder) {
         this.enrichers = List.copyOf(builder.enrichers);
         this.redactor = builder.redactor;
-        this.limiter = EventSizeLimiter.of(builder.maxEventBytes);
+        this.limiter = EventJsonWriter.sizeLimit(builder.maxEventBytes);
         this.sink = builder.sink;
-        // An async sink only queues in write(); it knows what was really written, dropped or
-        // failed, so its counters are the pipeline's.
-        this.sinkCountsDelivery = builder.sink instanceof AsyncAuditSink;
-        this.counters = sinkCountsDelivery ? ((AsyncAuditSink) builder.sink).counters() : builder.counters;
+        // A sink that only hands the event on in write() (the async queue, alone or inside a
+        // composite) knows what was really written, dropped or failed: its counts join ours.
+        AuditCounters delivered = builder.sink.deliveryCounters().orElse(null);
+        this.sinkCountsDelivery = delivered != null;
+        this.counters = delivered == null ? own : new SummedCounters(List.of(own, delivered));
     }
 
     /** A builder for a pipeline writing to {@code sink}. */
@@ -74,7 +82,7 @@ public final class AuditPipeline implements AutoCloseable {
                     prepared = enriched;
                 }
             }
-            prepared = limiter.fit(redactor.redact(prepared));
+            prepared = limiter.apply(redactor.redact(prepared));
             if (beforeWrite != null) {
                 beforeWrite.accept(prepared);
             }
@@ -86,14 +94,30 @@ public final class AuditPipeline implements AutoCloseable {
         try {
             sink.write(prepared);
             if (!sinkCountsDelivery) {
-                counters.recordWritten();
+                own.recordWritten();
             }
         } catch (RuntimeException | LinkageError | StackOverflowError e) {
             fail(e);
         }
     }
 
-    /** The delivery counters. */
+    /**
+     * Counts an event that an integration could not even build (the servlet filter's own
+     * failure) as lost, and reports it at the pipeline's bounded rate; never throws.
+     */
+    public void recordLost(Throwable cause) {
+        fail(cause);
+    }
+
+    /**
+     * Reports a failure of auditing that lost nothing (a resolver threw, so a default was
+     * used) at the pipeline's bounded rate; never throws.
+     */
+    public void reportFailure(Throwable cause) {
+        reporter.report("auditing an exchange failed; the exchange itself was not affected", cause, counters);
+    }
+
+    /** The delivery counters (read-only). */
     public AuditCounters counters() {
         return counters;
     }
@@ -128,7 +152,7 @@ public final class AuditPipeline implements AutoCloseable {
     }
 
     private void fail(Throwable e) {
-        counters.recordFailed();
+        own.recordFailed();
         report(e);
     }
 
@@ -142,7 +166,6 @@ public final class AuditPipeline implements AutoCloseable {
         private final List<AuditEventEnricher> enrichers = new ArrayList<>();
         private Redactor redactor = Redactor.defaults();
         private long maxEventBytes = DEFAULT_MAX_EVENT_BYTES;
-        private AuditCounters counters = new AuditCounters();
 
         private Builder(AuditSink sink) {
             this.sink = Objects.requireNonNull(sink, "sink");
@@ -166,12 +189,7 @@ public final class AuditPipeline implements AutoCloseable {
             return this;
         }
 
-        /** Counters to record into (default: new ones; an {@link AsyncAuditSink} brings its own). */
-        public Builder counters(AuditCounters counters) {
-            this.counters = Objects.requireNonNull(counters, "counters");
-            return this;
-        }
-
+        /** Builds the pipeline. */
         public AuditPipeline build() {
             return new AuditPipeline(this);
         }
