@@ -3,7 +3,8 @@ package dev.httpaudit.kafka;
 import dev.httpaudit.core.AuditCounters;
 import dev.httpaudit.core.AuditEvent;
 import dev.httpaudit.core.AuditSink;
-import dev.httpaudit.core.internal.RateLimitedReporter;
+import dev.httpaudit.core.internal.DeliveryCounters;
+import dev.httpaudit.core.internal.FailureReporter;
 import dev.httpaudit.core.json.EventJsonWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -12,8 +13,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -24,6 +28,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,7 +80,6 @@ public final class KafkaAuditSink implements AuditSink {
     public static final String CONTENT_TYPE = "application/json";
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaAuditSink.class);
-    private static final long REPORT_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
     private static final Header CONTENT_TYPE_HEADER_VALUE =
             new RecordHeader(CONTENT_TYPE_HEADER, CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
     /** Pause between two attempts to fetch the topic's metadata while the broker is away. */
@@ -85,9 +89,10 @@ public final class KafkaAuditSink implements AuditSink {
     private final String topic;
     private final byte[] key;
     private final Duration closeTimeout;
-    // The one place delivery is counted; becomes the sink's DeliveryCounters (issue 11).
-    private final AuditCounters counters = new AuditCounters();
-    private final RateLimitedReporter reporter = new RateLimitedReporter(LOG, REPORT_INTERVAL_NANOS);
+    private final DeliveryCounters counters = new DeliveryCounters();
+    /** Records handed to the producer and not yet acknowledged or failed. */
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final FailureReporter reporter = FailureReporter.to(LOG);
     private final CountDownLatch metadataKnown = new CountDownLatch(1);
     private final Thread metadataFetcher;
     private volatile boolean closed;
@@ -130,8 +135,13 @@ public final class KafkaAuditSink implements AuditSink {
             List<Header> headers = List.of(
                     new RecordHeader(EVENT_ID_HEADER, event.id().getBytes(StandardCharsets.UTF_8)),
                     CONTENT_TYPE_HEADER_VALUE);
+            inFlight.incrementAndGet();
+            delivery.counted = true;
             producer.send(new ProducerRecord<>(topic, null, key, value, headers), delivery);
         } catch (RuntimeException e) {
+            if (delivery.counted) {
+                inFlight.decrementAndGet();
+            }
             // Only a closed producer or a bug gets here: Kafka passes send-time errors to the callback.
             if (closed) {
                 counters.recordDropped();
@@ -181,6 +191,21 @@ public final class KafkaAuditSink implements AuditSink {
         return counters;
     }
 
+    /**
+     * This sink's {@link #counters()}: {@link #write} only hands the record to the producer,
+     * whose acknowledgement comes later, so the pipeline takes these counts instead of its own.
+     */
+    @Override
+    public Optional<AuditCounters> deliveryCounters() {
+        return Optional.of(counters);
+    }
+
+    /** Records handed to the producer and not yet acknowledged or failed (its buffer and in-flight requests). */
+    @Override
+    public OptionalInt queuedEvents() {
+        return OptionalInt.of(inFlight.get());
+    }
+
     /** The topic events go to. */
     public String topic() {
         return topic;
@@ -224,9 +249,12 @@ public final class KafkaAuditSink implements AuditSink {
     private final class Delivery implements Callback {
         private final Thread caller = Thread.currentThread();
         private volatile boolean returned;
+        /** Whether {@link #inFlight} counted this record (send() may throw before). */
+        private boolean counted;
 
         @Override
-        public void onCompletion(RecordMetadata metadata, Exception exception) {
+        public void onCompletion(@Nullable RecordMetadata metadata, @Nullable Exception exception) {
+            inFlight.decrementAndGet();
             if (exception == null) {
                 counters.recordWritten();
             } else if (!returned && Thread.currentThread() == caller) {

@@ -3,7 +3,7 @@ package dev.httpaudit.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.httpaudit.core.AuditEvent;
-import dev.httpaudit.core.AuditPipeline;
+import dev.httpaudit.core.pipeline.AuditPipeline;
 import dev.httpaudit.core.SampleEvents;
 import dev.httpaudit.core.sink.JsonLinesAuditSink;
 import dev.httpaudit.kafka.testing.KafkaTestBroker;
