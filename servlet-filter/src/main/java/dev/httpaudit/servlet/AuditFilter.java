@@ -15,6 +15,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.EnumSet;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The audit filter: one {@link dev.httpaudit.core.AuditEvent} per audited HTTP exchange,
@@ -53,6 +54,12 @@ import java.util.Objects;
  * SLF4J MDC on every dispatch (and around non-blocking I/O callbacks), restoring the
  * previous value afterwards. A failure of auditing never changes the response and never
  * reaches the application.
+ *
+ * <p>The event may be emitted on the request thread, a container thread ({@code onComplete})
+ * or the deferred-end thread. When the pipeline has enrichers, the request's attributes (at
+ * the end of the exchange) and the MDC (when its last dispatch left this filter) are captured
+ * on the request's side and handed to them as a {@link dev.httpaudit.core.ExchangeContext}, so
+ * that no enricher depends on the thread it runs on.
  */
 public final class AuditFilter implements Filter {
 
@@ -134,21 +141,22 @@ public final class AuditFilter implements Filter {
                 chain.doFilter(request, response);
                 return;
             }
-        } else if (exchange.auditor != auditor || exchange.isCompleted()
+        } else if (exchange.auditor() != auditor || exchange.lifecycle().isCompleted()
                 || type == DispatcherType.FORWARD || type == DispatcherType.INCLUDE) {
             // Another audit filter owns this exchange, or it is over, or a nested dispatch
             // runs inside the wrappers already in place.
             chain.doFilter(request, response);
             return;
         }
-        Exchange.Dispatch dispatch = exchange.enter(httpRequest, httpResponse, type);
+        DispatchLifecycle lifecycle = exchange.lifecycle();
+        DispatchLifecycle.Dispatch dispatch = lifecycle.enter(httpRequest, httpResponse, type);
         try {
             chain.doFilter(dispatch.request(), dispatch.response());
         } catch (IOException | ServletException | RuntimeException | Error e) {
-            exchange.recordThrown(e, httpResponse);
+            exchange.outcome().recordThrown(e, httpResponse);
             throw e;
         } finally {
-            exchange.exit(dispatch, httpRequest);
+            lifecycle.exit(dispatch, httpRequest);
         }
     }
 
@@ -163,8 +171,8 @@ public final class AuditFilter implements Filter {
         private final AuditPipeline pipeline;
         private AuditFilterConfig config = AuditFilterConfig.defaults();
         private UserResolver userResolver = UserResolver.principal();
-        private CorrelationIdResolver correlationIdResolver;
-        private TraceResolver traceResolver;
+        private @Nullable CorrelationIdResolver correlationIdResolver;
+        private @Nullable TraceResolver traceResolver;
         private RouteResolver routeResolver = RouteResolver.none();
 
         private Builder(AuditPipeline pipeline) {

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What {@link AuditFilter} audits and captures. Immutable; start from {@link #defaults()} or
@@ -45,8 +46,20 @@ import java.util.regex.Pattern;
 public record AuditFilterConfig(List<String> includePaths, List<String> excludePaths, Set<String> methods,
                                 int bodyMaxBytes, BodyCaptureMode bodyCapture, List<String> bodyExcludePaths,
                                 List<String> textualContentTypes, List<String> correlationRequestHeaders,
-                                String correlationResponseHeader, String mdcKey, List<String> trustedProxies,
-                                String serviceName) {
+                                @Nullable String correlationResponseHeader, @Nullable String mdcKey,
+                                List<String> trustedProxies, @Nullable String serviceName) {
+
+    /** The default paths audited: all. */
+    public static final List<String> DEFAULT_INCLUDE_PATHS = List.of("/**");
+
+    /** The default of when body contents are recorded: always. */
+    public static final BodyCaptureMode DEFAULT_BODY_CAPTURE = BodyCaptureMode.ALWAYS;
+
+    /** The default response header carrying the correlation ID. */
+    public static final String DEFAULT_CORRELATION_RESPONSE_HEADER = "X-Request-ID";
+
+    /** The default MDC key of the correlation ID (the SLF4J sink's default too). */
+    public static final String DEFAULT_MDC_KEY = "request_id";
 
     /** The default capture limit per body: 64 KiB. */
     public static final int DEFAULT_BODY_MAX_BYTES = 64 * 1024;
@@ -109,7 +122,7 @@ public record AuditFilterConfig(List<String> includePaths, List<String> excludeP
         trustedProxies.forEach(IpRange::parse);
     }
 
-    private static String checkMethod(String method) {
+    private static String checkMethod(@Nullable String method) {
         String upper = method == null ? "" : method.trim().toUpperCase(Locale.ROOT);
         if (!REGISTERED_METHOD_SET.contains(upper)) {
             throw new IllegalArgumentException("not a registered HTTP method: '" + method + "' (known: "
@@ -118,7 +131,7 @@ public record AuditFilterConfig(List<String> includePaths, List<String> excludeP
         return upper;
     }
 
-    private static String checkHeaderName(String header) {
+    private static String checkHeaderName(@Nullable String header) {
         String trimmed = header == null ? "" : header.trim();
         if (trimmed.isEmpty()) {
             throw new IllegalArgumentException("a header name must not be empty");
@@ -130,7 +143,7 @@ public record AuditFilterConfig(List<String> includePaths, List<String> excludeP
         return trimmed;
     }
 
-    private static void checkTextualContentType(String type) {
+    private static void checkTextualContentType(@Nullable String type) {
         String trimmed = type == null ? "" : type.trim();
         boolean valid;
         if (trimmed.startsWith("+")) {
@@ -175,24 +188,24 @@ public record AuditFilterConfig(List<String> includePaths, List<String> excludeP
         return builder;
     }
 
-    private static String blankToNull(String value) {
+    private static @Nullable String blankToNull(@Nullable String value) {
         return value == null || value.isBlank() ? null : value.trim();
     }
 
     /** Builds an {@link AuditFilterConfig}; every setter replaces the previous value. */
     public static final class Builder {
-        private Collection<String> includePaths = List.of("/**");
+        private Collection<String> includePaths = DEFAULT_INCLUDE_PATHS;
         private Collection<String> excludePaths = List.of("/favicon.ico");
         private Collection<String> methods = List.of();
         private int bodyMaxBytes = DEFAULT_BODY_MAX_BYTES;
-        private BodyCaptureMode bodyCapture = BodyCaptureMode.ALWAYS;
+        private BodyCaptureMode bodyCapture = DEFAULT_BODY_CAPTURE;
         private Collection<String> bodyExcludePaths = List.of();
         private Collection<String> textualContentTypes = DEFAULT_TEXTUAL_CONTENT_TYPES;
         private Collection<String> correlationRequestHeaders = DEFAULT_CORRELATION_REQUEST_HEADERS;
-        private String correlationResponseHeader = "X-Request-ID";
-        private String mdcKey = "request_id";
+        private @Nullable String correlationResponseHeader = DEFAULT_CORRELATION_RESPONSE_HEADER;
+        private @Nullable String mdcKey = DEFAULT_MDC_KEY;
         private Collection<String> trustedProxies = List.of();
-        private String serviceName;
+        private @Nullable String serviceName;
 
         private Builder() {
         }
@@ -276,13 +289,13 @@ public record AuditFilterConfig(List<String> includePaths, List<String> excludeP
         }
 
         /** Response header echoing the correlation ID; {@code null} for none (blank is refused). */
-        public Builder correlationResponseHeader(String header) {
+        public Builder correlationResponseHeader(@Nullable String header) {
             this.correlationResponseHeader = header;
             return this;
         }
 
         /** MDC key of the correlation ID; {@code null} for none. */
-        public Builder mdcKey(String mdcKey) {
+        public Builder mdcKey(@Nullable String mdcKey) {
             this.mdcKey = mdcKey;
             return this;
         }
@@ -299,7 +312,7 @@ public record AuditFilterConfig(List<String> includePaths, List<String> excludeP
         }
 
         /** {@code service.name}. */
-        public Builder serviceName(String serviceName) {
+        public Builder serviceName(@Nullable String serviceName) {
             this.serviceName = serviceName;
             return this;
         }

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.util.Collection;
 import java.util.Enumeration;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The request the application sees: its body streams through a tee, parameter and part
@@ -37,12 +38,12 @@ final class AuditedRequest extends HttpServletRequestWrapper {
 
     @Override
     public ServletInputStream getInputStream() throws IOException {
-        return exchange.inputStream(super.getInputStream());
+        return exchange.requestBody().inputStream(super.getInputStream());
     }
 
     @Override
     public BufferedReader getReader() throws IOException {
-        return exchange.reader(this);
+        return exchange.requestBody().reader(this);
     }
 
     /** The container's stream, for the reader (which reads through the tee). */
@@ -51,52 +52,52 @@ final class AuditedRequest extends HttpServletRequestWrapper {
     }
 
     @Override
-    public String getParameter(String name) {
-        exchange.parametersAccessed();
+    public @Nullable String getParameter(String name) {
+        exchange.requestBody().parametersAccessed();
         return super.getParameter(name);
     }
 
     @Override
     public Map<String, String[]> getParameterMap() {
-        exchange.parametersAccessed();
+        exchange.requestBody().parametersAccessed();
         return super.getParameterMap();
     }
 
     @Override
     public Enumeration<String> getParameterNames() {
-        exchange.parametersAccessed();
+        exchange.requestBody().parametersAccessed();
         return super.getParameterNames();
     }
 
     @Override
-    public String[] getParameterValues(String name) {
-        exchange.parametersAccessed();
+    public String @Nullable [] getParameterValues(String name) {
+        exchange.requestBody().parametersAccessed();
         return super.getParameterValues(name);
     }
 
     @Override
     public Collection<Part> getParts() throws IOException, ServletException {
-        exchange.partsAccessed();
+        exchange.requestBody().partsAccessed();
         return super.getParts();
     }
 
     @Override
-    public Part getPart(String name) throws IOException, ServletException {
-        exchange.partsAccessed();
+    public @Nullable Part getPart(String name) throws IOException, ServletException {
+        exchange.requestBody().partsAccessed();
         return super.getPart(name);
     }
 
     @Override
     public AsyncContext startAsync() {
         AsyncContext context = super.startAsync(this, pairedResponse);
-        exchange.asyncStarted(context);
+        exchange.lifecycle().asyncStarted(context);
         return context;
     }
 
     @Override
     public AsyncContext startAsync(ServletRequest servletRequest, ServletResponse servletResponse) {
         AsyncContext context = super.startAsync(servletRequest, servletResponse);
-        exchange.asyncStarted(context);
+        exchange.lifecycle().asyncStarted(context);
         return context;
     }
 }

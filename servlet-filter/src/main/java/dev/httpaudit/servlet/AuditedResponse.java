@@ -27,19 +27,19 @@ final class AuditedResponse extends HttpServletResponseWrapper {
 
     @Override
     public ServletOutputStream getOutputStream() throws IOException {
-        return exchange.outputStream(super.getOutputStream());
+        return exchange.responseBody().outputStream(super.getOutputStream());
     }
 
     @Override
     public PrintWriter getWriter() throws IOException {
         PrintWriter writer = super.getWriter();
-        return exchange.writer(writer, getCharacterEncoding());
+        return exchange.responseBody().writer(writer, getCharacterEncoding());
     }
 
     @Override
     public void reset() {
         super.reset();
-        exchange.responseDiscarded();
+        exchange.responseBody().discarded();
         // reset() clears headers too: the correlation header must survive it.
         exchange.writeCorrelationHeader(this);
     }
@@ -47,25 +47,31 @@ final class AuditedResponse extends HttpServletResponseWrapper {
     @Override
     public void resetBuffer() {
         super.resetBuffer();
-        exchange.responseDiscarded();
+        exchange.responseBody().discarded();
     }
 
     @Override
     public void sendError(int sc, String msg) throws IOException {
         super.sendError(sc, msg);
-        exchange.sendError(sc);
+        sentError(sc);
     }
 
     @Override
     public void sendError(int sc) throws IOException {
         super.sendError(sc);
-        exchange.sendError(sc);
+        sentError(sc);
     }
 
     @Override
     public void sendRedirect(String location) throws IOException {
         super.sendRedirect(location);
-        exchange.responseDiscarded();
+        exchange.responseBody().discarded();
+    }
+
+    /** sendError discards the buffered output: the copy too. */
+    private void sentError(int status) {
+        exchange.outcome().sendError(status);
+        exchange.responseBody().discarded();
     }
 
     @Override
@@ -73,7 +79,7 @@ final class AuditedResponse extends HttpServletResponseWrapper {
         try {
             super.flushBuffer();
         } catch (IOException e) {
-            exchange.clientAborted(e);
+            exchange.outcome().clientAborted(e);
             throw e;
         }
     }

@@ -1,8 +1,10 @@
 package dev.httpaudit.servlet;
 
 import dev.httpaudit.core.AuditEvent;
-import dev.httpaudit.core.pipeline.AuditPipeline;
+import dev.httpaudit.core.ExchangeContext;
 import dev.httpaudit.core.TraceInfo;
+import dev.httpaudit.core.internal.MdcScope;
+import dev.httpaudit.core.pipeline.AuditPipeline;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
@@ -19,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.MDC;
 
 /**
@@ -46,14 +49,14 @@ final class Auditor {
     private final ClientAddressResolver clients;
     private final UserResolver users;
     private final CorrelationIdResolver correlationIds;
-    private final TraceResolver traces;
+    private final @Nullable TraceResolver traces;
     private final RouteResolver routes;
     private final Set<Runnable> pendingEnds = ConcurrentHashMap.newKeySet();
-    private ScheduledExecutorService scheduler;
+    private @Nullable ScheduledExecutorService scheduler;
     private boolean closed;
 
-    Auditor(AuditPipeline pipeline, AuditFilterConfig config, UserResolver users, CorrelationIdResolver correlationIds,
-            TraceResolver traces, RouteResolver routes) {
+    Auditor(AuditPipeline pipeline, AuditFilterConfig config, UserResolver users,
+            @Nullable CorrelationIdResolver correlationIds, @Nullable TraceResolver traces, RouteResolver routes) {
         this.pipeline = pipeline;
         this.config = config;
         this.includes = config.includePaths().stream().map(PathPattern::compile).toList();
@@ -82,6 +85,11 @@ final class Auditor {
         return pipeline.redactor().policy().replacement();
     }
 
+    /** True when the pipeline runs enrichers: only then is an {@link ExchangeContext} captured. */
+    boolean hasEnrichers() {
+        return pipeline.hasEnrichers();
+    }
+
     ClientAddressResolver clients() {
         return clients;
     }
@@ -91,7 +99,7 @@ final class Auditor {
     }
 
     /** True when a request with this method and normalized path is audited. */
-    boolean isAudited(String method, String path) {
+    boolean isAudited(@Nullable String method, String path) {
         if (!methods.isEmpty() && (method == null || !methods.contains(method.toUpperCase(Locale.ROOT)))) {
             return false;
         }
@@ -113,7 +121,7 @@ final class Auditor {
      * exchange in the request. Returns {@code null} when not audited, or when starting
      * failed (the request then runs unaudited rather than differently).
      */
-    Exchange begin(HttpServletRequest request, HttpServletResponse response, long startNanos) {
+    @Nullable Exchange begin(HttpServletRequest request, HttpServletResponse response, long startNanos) {
         try {
             String path = pathOf(request);
             if (!isAudited(request.getMethod(), path)) {
@@ -170,7 +178,7 @@ final class Auditor {
         return candidate;
     }
 
-    private TraceInfo trace(HttpServletRequest request) {
+    private @Nullable TraceInfo trace(HttpServletRequest request) {
         TraceInfo trace = null;
         if (traces != null) {
             try {
@@ -183,7 +191,7 @@ final class Auditor {
     }
 
     /** The user at the end of the exchange; a failing resolver means anonymous. */
-    dev.httpaudit.core.UserInfo user(HttpServletRequest request) {
+    dev.httpaudit.core.@Nullable UserInfo user(HttpServletRequest request) {
         try {
             return users.resolve(request);
         } catch (RuntimeException e) {
@@ -198,34 +206,30 @@ final class Auditor {
     }
 
     /**
-     * Hands the event to the pipeline. Should redaction mask the correlation ID after all (a
-     * value masked in a body, known only now), the MDC holds the masked ID while the sink
-     * writes, so a log sink's line does not carry the original in its MDC fields.
+     * Hands the event to the pipeline, with what was captured of its exchange for the
+     * enrichers. Should redaction mask the correlation ID after all (a value masked in a body,
+     * known only now), the MDC holds the masked ID while the sink writes, so a log sink's line
+     * does not carry the original in its MDC fields.
      */
-    void emit(AuditEvent event) {
+    void emit(AuditEvent event, ExchangeContext context) {
         String key = config.mdcKey();
         String original = event.request().id();
-        if (key == null || original == null) {
-            pipeline.emit(event);
+        if (key == null) {
+            pipeline.emit(event, context, null);
             return;
         }
-        boolean[] swapped = new boolean[1];
-        pipeline.emit(event, prepared -> {
-            String redacted = prepared.request().id();
-            if (!original.equals(redacted) && original.equals(MDC.get(key))) {
-                if (redacted == null) {
-                    MDC.remove(key);
-                } else {
-                    MDC.put(key, redacted);
+        MdcScope[] swapped = new MdcScope[1];
+        try {
+            pipeline.emit(event, context, prepared -> {
+                String redacted = prepared.request().id();
+                if (!original.equals(redacted) && original.equals(MDC.get(key))) {
+                    swapped[0] = MdcScope.open().put(key, redacted);
                 }
-                swapped[0] = true;
-            }
-        });
-        if (swapped[0]) {
-            try {
-                MDC.put(key, original);
-            } catch (RuntimeException e) {
-                // nothing to restore into; the dispatch's exit restores the MDC as it found it
+            });
+        } finally {
+            // Back to the original ID: the dispatch's exit restores the MDC as it found it.
+            if (swapped[0] != null) {
+                swapped[0].close();
             }
         }
     }
@@ -253,7 +257,7 @@ final class Auditor {
         }
     }
 
-    private synchronized ScheduledExecutorService scheduler() {
+    private synchronized @Nullable ScheduledExecutorService scheduler() {
         if (closed) {
             return null;
         }
@@ -302,5 +306,14 @@ final class Auditor {
     /** Reports a failure of auditing that lost nothing, at the pipeline's bounded rate. */
     void reportFailure(Throwable e) {
         pipeline.reportFailure(e);
+    }
+
+    /** Runs an auditing step; a failure is reported (at a bounded rate), never thrown. */
+    void safely(Runnable step) {
+        try {
+            step.run();
+        } catch (RuntimeException | LinkageError e) {
+            reportFailure(e);
+        }
     }
 }

@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Works out the client's address and the URL it addressed. Forwarding headers
@@ -68,7 +69,7 @@ final class ClientAddressResolver {
     }
 
     /** One proxy hop: the address it received from, and the proto/host it was asked for. */
-    private record Hop(String forAddress, String proto, String host) {
+    private record Hop(@Nullable String forAddress, @Nullable String proto, @Nullable String host) {
     }
 
     private static List<Hop> forwardedHops(HttpServletRequest request) {
@@ -112,7 +113,7 @@ final class ClientAddressResolver {
      * that named the client, else the rightmost {@code X-Forwarded-*} values (those added by
      * the proxy nearest to this server, which is trusted).
      */
-    private static UrlInfo forwardedUrl(HttpServletRequest request, UrlInfo direct, Hop clientHop) {
+    private static UrlInfo forwardedUrl(HttpServletRequest request, UrlInfo direct, @Nullable Hop clientHop) {
         String scheme = clientHop != null ? clientHop.proto() : null;
         String host = clientHop != null ? clientHop.host() : null;
         if (scheme == null) {
@@ -145,8 +146,8 @@ final class ClientAddressResolver {
         return new UrlInfo(direct.path(), direct.query(), resolvedScheme, domain, port);
     }
 
-    private record HostAndPort(String host, Integer port) {
-        static HostAndPort parse(String value) {
+    private record HostAndPort(String host, @Nullable Integer port) {
+        static @Nullable HostAndPort parse(String value) {
             String host = value;
             Integer port = null;
             int close = value.lastIndexOf(']');
@@ -167,7 +168,7 @@ final class ClientAddressResolver {
         }
     }
 
-    private static Integer defaultPort(String scheme) {
+    private static @Nullable Integer defaultPort(String scheme) {
         return switch (scheme) {
             case "https", "wss" -> 443;
             case "http", "ws" -> 80;
@@ -175,7 +176,7 @@ final class ClientAddressResolver {
         };
     }
 
-    private static String rightmost(HttpServletRequest request, String header) {
+    private static @Nullable String rightmost(HttpServletRequest request, String header) {
         List<String> values = headerValues(request, header);
         if (values.isEmpty()) {
             return null;
@@ -192,7 +193,7 @@ final class ClientAddressResolver {
      * ({@code unknown}, obfuscated {@code _hidden} names, host names) is returned as is and
      * fails to parse as an address later.
      */
-    static String nodeAddress(String node) {
+    static @Nullable String nodeAddress(@Nullable String node) {
         if (node == null) {
             return null;
         }
@@ -243,7 +244,7 @@ final class ClientAddressResolver {
         return value;
     }
 
-    private static String stripZone(String address) {
+    private static @Nullable String stripZone(@Nullable String address) {
         if (address == null) {
             return null;
         }
@@ -252,11 +253,11 @@ final class ClientAddressResolver {
         return value.startsWith("[") && value.endsWith("]") ? value.substring(1, value.length() - 1) : value;
     }
 
-    private static Integer positive(int port) {
+    private static @Nullable Integer positive(int port) {
         return port > 0 ? port : null;
     }
 
-    private static String emptyToNull(String value) {
+    private static @Nullable String emptyToNull(@Nullable String value) {
         return value == null || value.isEmpty() ? null : value;
     }
 }

@@ -4,6 +4,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /** Media-type helpers: the bare MIME type, its charset, and whether it is captured as text. */
 final class ContentTypes {
@@ -21,7 +22,7 @@ final class ContentTypes {
     }
 
     /** The media type without parameters, lower-cased, or {@code null}. */
-    static String mimeType(String contentType) {
+    static @Nullable String mimeType(@Nullable String contentType) {
         if (contentType == null) {
             return null;
         }
@@ -30,8 +31,8 @@ final class ContentTypes {
         return mime.isEmpty() ? null : mime;
     }
 
-    /** The {@code charset} parameter of {@code contentType}, or {@code fallback}. */
-    static Charset charset(String contentType, Charset fallback) {
+    /** The {@code charset} parameter of {@code contentType}, or {@code fallback} (which may be {@code null}). */
+    static @Nullable Charset charset(@Nullable String contentType, @Nullable Charset fallback) {
         if (contentType == null) {
             return fallback;
         }
@@ -49,7 +50,7 @@ final class ContentTypes {
     }
 
     /** The charset called {@code name}, or {@code fallback} when unknown or illegal. */
-    static Charset forName(String name, Charset fallback) {
+    static Charset forName(@Nullable String name, Charset fallback) {
         if (name == null) {
             return fallback;
         }
@@ -61,12 +62,12 @@ final class ContentTypes {
     }
 
     /** Charset of a body captured as bytes: declared, else UTF-8. */
-    static Charset charsetOrUtf8(String contentType) {
+    static Charset charsetOrUtf8(@Nullable String contentType) {
         return charset(contentType, StandardCharsets.UTF_8);
     }
 
     /** True when a body of this MIME type is captured as text. */
-    boolean isTextual(String mimeType) {
+    boolean isTextual(@Nullable String mimeType) {
         if (mimeType == null) {
             return false;
         }
@@ -80,7 +81,7 @@ final class ContentTypes {
         return false;
     }
 
-    static boolean isMultipart(String mimeType) {
+    static boolean isMultipart(@Nullable String mimeType) {
         return mimeType != null && mimeType.startsWith("multipart/");
     }
 }

@@ -2,6 +2,7 @@ package dev.httpaudit.servlet;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Picks the correlation ID ({@code http.request.id}) of a request from what the client sent.
@@ -17,7 +18,7 @@ import java.util.List;
 public interface CorrelationIdResolver {
 
     /** A candidate ID for {@code request}, or {@code null} to have one generated. */
-    String resolve(HttpServletRequest request);
+    @Nullable String resolve(HttpServletRequest request);
 
     /**
      * The default: the first of {@code headerNames} whose value is a valid ID; an invalid

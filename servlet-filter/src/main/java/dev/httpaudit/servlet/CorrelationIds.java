@@ -3,6 +3,7 @@ package dev.httpaudit.servlet;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import org.jspecify.annotations.Nullable;
 
 /** Validation and generation of correlation IDs. */
 final class CorrelationIds {
@@ -32,7 +33,7 @@ final class CorrelationIds {
      * True for 1 to 128 characters of {@code A-Z a-z 0-9 . _ : -}: enough for UUIDs, ULIDs
      * and trace IDs, and nothing that could split a log line or a response header.
      */
-    static boolean isValid(String id) {
+    static boolean isValid(@Nullable String id) {
         if (id == null || id.isEmpty() || id.length() > MAX_LENGTH) {
             return false;
         }

@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.util.Locale;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.InflaterInputStream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Decodes the captured (possibly cut) prefix of a compressed body, producing at most
@@ -26,7 +27,7 @@ final class Decompression {
     }
 
     /** True for no encoding or {@code identity}. */
-    static boolean isIdentity(String contentEncoding) {
+    static boolean isIdentity(@Nullable String contentEncoding) {
         return contentEncoding == null || contentEncoding.isBlank()
                 || contentEncoding.trim().equalsIgnoreCase("identity");
     }
@@ -39,7 +40,7 @@ final class Decompression {
      *
      * @param inputCut true when {@code data} is a prefix of a longer body
      */
-    static Decoded decode(String contentEncoding, byte[] data, int length, boolean inputCut, int limit) {
+    static @Nullable Decoded decode(String contentEncoding, byte[] data, int length, boolean inputCut, int limit) {
         String encoding = contentEncoding.trim().toLowerCase(Locale.ROOT);
         try (InputStream in = switch (encoding) {
             case "gzip", "x-gzip" -> new GZIPInputStream(new ByteArrayInputStream(data, 0, length), CHUNK);

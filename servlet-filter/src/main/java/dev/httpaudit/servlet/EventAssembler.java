@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns the state of a finished exchange into its {@link AuditEvent}: everything is read
@@ -32,35 +33,37 @@ final class EventAssembler {
     }
 
     static AuditEvent.Builder prepare(Exchange exchange, long endNanos) {
-        HttpServletResponse response = exchange.response;
-        long duration = Math.max(0, endNanos - exchange.startNanos);
+        ExchangeStart start = exchange.start();
+        ExchangeOutcome outcome = exchange.outcome();
+        Auditor auditor = exchange.auditor();
+        HttpServletResponse response = exchange.response();
+        long duration = Math.max(0, endNanos - start.startNanos());
         int status = status(exchange, response);
-        boolean aborted = exchange.abort() != null;
+        boolean aborted = outcome.abort() != null;
         ErrorInfo error = error(exchange);
         String responseContentType = response.getContentType();
         Map<String, List<String>> responseHeaders = responseHeaders(response, responseContentType);
-        boolean contentAllowed = exchange.bodyContentAllowed
-                && (exchange.auditor.config().bodyCapture() != BodyCaptureMode.ERRORS || status >= 400);
+        boolean contentAllowed = start.bodyContentAllowed()
+                && (auditor.config().bodyCapture() != BodyCaptureMode.ERRORS || status >= 400);
 
-        AuditRequest request = new AuditRequest(exchange.correlationId, exchange.method,
-                ContentTypes.mimeType(exchange.requestContentType), exchange.requestHeaders,
-                requestBody(exchange, contentAllowed));
+        AuditRequest request = new AuditRequest(start.correlationId(), start.method(),
+                ContentTypes.mimeType(start.contentType()), start.headers(), requestBody(exchange, contentAllowed));
         AuditResponse auditResponse = new AuditResponse(status, ContentTypes.mimeType(responseContentType),
                 responseHeaders, responseBody(exchange, responseContentType, responseHeaders, contentAllowed));
 
         return AuditEvent.builder()
-                .timing(exchange.start, exchange.start.plusNanos(duration), duration)
+                .timing(start.start(), start.start().plusNanos(duration), duration)
                 .outcome(Outcome.of(status, error != null, aborted))
-                .httpVersion(httpVersion(exchange.protocol))
+                .httpVersion(httpVersion(start.protocol()))
                 .request(request)
                 .response(auditResponse)
-                .route(exchange.route())
-                .url(exchange.client.url())
-                .user(exchange.auditor.user(exchange.request))
-                .client(exchange.client.client())
-                .userAgent(exchange.userAgent)
-                .trace(exchange.trace)
-                .serviceName(exchange.auditor.config().serviceName())
+                .route(exchange.lifecycle().route())
+                .url(start.client().url())
+                .user(auditor.user(exchange.request()))
+                .client(start.client().client())
+                .userAgent(start.userAgent())
+                .trace(start.trace())
+                .serviceName(auditor.config().serviceName())
                 .error(error);
     }
 
@@ -71,43 +74,47 @@ final class EventAssembler {
      * committed was sent nothing: 0.
      */
     private static int status(Exchange exchange, HttpServletResponse response) {
+        ExchangeOutcome outcome = exchange.outcome();
         int status = response.getStatus();
-        if (exchange.abort() != null && exchange.abortBeforeCommit() && !response.isCommitted()) {
+        if (outcome.abort() != null && outcome.abortBeforeCommit() && !response.isCommitted()) {
             return 0;
         }
-        if (!exchange.errorDispatched()) {
-            Integer sendError = exchange.sendErrorStatus();
+        if (!exchange.lifecycle().errorDispatched()) {
+            Integer sendError = outcome.sendErrorStatus();
             if (sendError != null && status < 400) {
                 status = sendError;
             }
-            if (exchange.thrown() != null && exchange.thrownBeforeCommit() && status < 500) {
+            if (outcome.thrown() != null && outcome.thrownBeforeCommit() && status < 500) {
                 status = 500;
             }
-            if (exchange.asyncTimedOut() && status < 400) {
+            if (outcome.isAsyncTimedOut() && status < 400) {
                 status = 500;
             }
         }
         return status;
     }
 
-    private static ErrorInfo error(Exchange exchange) {
-        if (exchange.thrown() != null) {
-            return ErrorInfo.of(exchange.thrown());
+    private static @Nullable ErrorInfo error(Exchange exchange) {
+        ExchangeOutcome outcome = exchange.outcome();
+        Throwable thrown = outcome.thrown();
+        if (thrown != null) {
+            return ErrorInfo.of(thrown);
         }
-        if (exchange.abort() != null) {
-            return ErrorInfo.of(exchange.abort());
+        Throwable abort = outcome.abort();
+        if (abort != null) {
+            return ErrorInfo.of(abort);
         }
-        if (exchange.asyncTimedOut()) {
+        if (outcome.isAsyncTimedOut()) {
             return new ErrorInfo(TimeoutException.class.getName(), "asynchronous processing timed out");
         }
-        if (exchange.request.getAttribute(jakarta.servlet.RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable t) {
+        if (exchange.request().getAttribute(jakarta.servlet.RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable t) {
             // Raised where the filter could not see it (for example on a container thread).
             return ErrorInfo.of(t);
         }
         return null;
     }
 
-    private static String httpVersion(String protocol) {
+    private static @Nullable String httpVersion(@Nullable String protocol) {
         if (protocol == null) {
             return null;
         }
@@ -115,7 +122,7 @@ final class EventAssembler {
         return upper.startsWith("HTTP/") ? protocol.substring(5) : null;
     }
 
-    private static Map<String, List<String>> responseHeaders(HttpServletResponse response, String contentType) {
+    private static Map<String, List<String>> responseHeaders(HttpServletResponse response, @Nullable String contentType) {
         Map<String, List<String>> headers = new LinkedHashMap<>();
         for (String name : response.getHeaderNames()) {
             String lower = name.toLowerCase(Locale.ROOT);
@@ -132,26 +139,27 @@ final class EventAssembler {
 
     // ---- request body -------------------------------------------------------------------
 
-    private static Body requestBody(Exchange exchange, boolean contentAllowed) {
-        String mime = ContentTypes.mimeType(exchange.requestContentType);
-        Long declared = exchange.requestContentLength >= 0 ? exchange.requestContentLength : null;
-        boolean declaresBody = (declared != null && declared > 0) || exchange.requestChunked;
-        BodyCapture capture = exchange.requestCapture();
-        if (exchange.requestBodyWasRead()) {
+    private static @Nullable Body requestBody(Exchange exchange, boolean contentAllowed) {
+        ExchangeStart start = exchange.start();
+        RequestBodyTap tap = exchange.requestBody();
+        String mime = ContentTypes.mimeType(start.contentType());
+        Long declared = start.contentLength() >= 0 ? start.contentLength() : null;
+        boolean declaresBody = (declared != null && declared > 0) || start.chunked();
+        BodyCapture capture = tap.captured();
+        if (tap.wasRead()) {
             long total = capture.totalBytes();
             if (total == 0 && !declaresBody) {
                 return null;
             }
-            if (ContentTypes.isMultipart(mime) || !exchange.auditor.contentTypes().isTextual(mime) || !contentAllowed) {
+            if (ContentTypes.isMultipart(mime) || !exchange.auditor().contentTypes().isTextual(mime) || !contentAllowed) {
                 return Body.sizeOnly(total);
             }
-            return text(capture, exchange.requestContentType, header(exchange.requestHeaders, "content-encoding"),
-                    exchange.auditor);
+            return text(capture, start.contentType(), header(start.headers(), "content-encoding"), exchange.auditor());
         }
-        if (ContentTypes.FORM.equals(mime) && exchange.parametersWereAccessed()) {
+        if (ContentTypes.FORM.equals(mime) && tap.parametersWereAccessed()) {
             return reconstructedForm(exchange, declared, contentAllowed);
         }
-        if (ContentTypes.isMultipart(mime) && (exchange.partsWereAccessed() || exchange.parametersWereAccessed())) {
+        if (ContentTypes.isMultipart(mime) && (tap.partsWereAccessed() || tap.parametersWereAccessed())) {
             // Parsed by the container from its own buffers: size and MIME type only.
             return new Body(declared, null, false, false, true);
         }
@@ -163,12 +171,12 @@ final class EventAssembler {
      * parameters (the specification puts query values first, so the first n values of a
      * name that appears n times in the query are dropped), encoded back as a form body.
      */
-    private static Body reconstructedForm(Exchange exchange, Long declared, boolean contentAllowed) {
-        HttpServletRequest request = exchange.request;
+    private static @Nullable Body reconstructedForm(Exchange exchange, @Nullable Long declared, boolean contentAllowed) {
+        HttpServletRequest request = exchange.request();
         // Encoded back with the charset the container decoded with where it was declared; else
         // UTF-8, so the content decodes to exactly the values the application was given.
         Charset charset = ContentTypes.forName(request.getCharacterEncoding(), StandardCharsets.UTF_8);
-        Map<String, Integer> queryCounts = queryParameterCounts(exchange.client.url().query());
+        Map<String, Integer> queryCounts = queryParameterCounts(exchange.start().client().url().query());
         StringBuilder form = new StringBuilder();
         for (Map.Entry<String, String[]> entry : request.getParameterMap().entrySet()) {
             String[] values = entry.getValue();
@@ -188,14 +196,14 @@ final class EventAssembler {
         if (!contentAllowed) {
             return new Body(bytes, null, false, true, true);
         }
-        int limit = exchange.auditor.config().bodyMaxBytes();
+        int limit = exchange.auditor().config().bodyMaxBytes();
         // URL-encoded text is ASCII: one char, one byte.
         boolean cut = form.length() > limit;
         String content = cut ? form.substring(0, limit) : form.toString();
         return Body.reconstructedForm(content, bytes, cut);
     }
 
-    private static Map<String, Integer> queryParameterCounts(String query) {
+    private static Map<String, Integer> queryParameterCounts(@Nullable String query) {
         Map<String, Integer> counts = new HashMap<>();
         if (query == null || query.isEmpty()) {
             return counts;
@@ -218,23 +226,23 @@ final class EventAssembler {
 
     // ---- response body ------------------------------------------------------------------
 
-    private static Body responseBody(Exchange exchange, String contentType, Map<String, List<String>> headers,
-                                     boolean contentAllowed) {
-        BodyCapture capture = exchange.responseCaptureIfAny();
-        if (capture == null || capture.totalBytes() == 0 || "HEAD".equalsIgnoreCase(exchange.method)) {
+    private static @Nullable Body responseBody(Exchange exchange, @Nullable String contentType,
+                                               Map<String, List<String>> headers, boolean contentAllowed) {
+        BodyCapture capture = exchange.responseBody().captureIfAny();
+        if (capture == null || capture.totalBytes() == 0 || "HEAD".equalsIgnoreCase(exchange.start().method())) {
             // Nothing was written, or nothing goes on the wire (HEAD).
             return null;
         }
         String mime = ContentTypes.mimeType(contentType);
-        if (!contentAllowed || !exchange.auditor.contentTypes().isTextual(mime) || capture.keptBytes() == 0) {
+        if (!contentAllowed || !exchange.auditor().contentTypes().isTextual(mime) || capture.keptBytes() == 0) {
             return Body.sizeOnly(capture.totalBytes());
         }
-        Charset writerCharset = exchange.responseWriterCharset();
+        Charset writerCharset = exchange.responseBody().writerCharset();
         String effectiveType = contentType;
         if (writerCharset != null && ContentTypes.charset(contentType, null) == null) {
             effectiveType = contentType + ";charset=" + writerCharset.name();
         }
-        return text(capture, effectiveType, header(headers, "content-encoding"), exchange.auditor);
+        return text(capture, effectiveType, header(headers, "content-encoding"), exchange.auditor());
     }
 
     // ---- shared ---------------------------------------------------------------------------
@@ -247,7 +255,8 @@ final class EventAssembler {
      * trusted ({@link BodyText#isTrustworthy}) is recorded as the redaction replacement,
      * marked {@code undecodable}.
      */
-    private static Body text(BodyCapture capture, String contentType, String contentEncoding, Auditor auditor) {
+    private static Body text(BodyCapture capture, @Nullable String contentType, @Nullable String contentEncoding,
+                             Auditor auditor) {
         int limit = auditor.config().bodyMaxBytes();
         Charset declared = ContentTypes.charset(contentType, null);
         boolean json = BodyText.isJsonMimeType(ContentTypes.mimeType(contentType));
@@ -270,7 +279,7 @@ final class EventAssembler {
         return Body.captured(capture.totalBytes(), text, truncated);
     }
 
-    private static String header(Map<String, List<String>> headers, String name) {
+    private static @Nullable String header(Map<String, List<String>> headers, String name) {
         List<String> values = headers.get(name);
         return values == null || values.isEmpty() ? null : String.join(",", values);
     }

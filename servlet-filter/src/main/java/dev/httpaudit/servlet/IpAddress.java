@@ -3,6 +3,7 @@ package dev.httpaudit.servlet;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A strictly parsed IP literal. Parsing is done here, character by character, so that a
@@ -19,7 +20,7 @@ final class IpAddress {
     }
 
     /** The address, or {@code null} when {@code text} is not an IPv4 or IPv6 literal. */
-    static IpAddress parse(String text) {
+    static @Nullable IpAddress parse(@Nullable String text) {
         if (text == null || text.isEmpty() || text.length() > 45) {
             return null;
         }
@@ -66,7 +67,7 @@ final class IpAddress {
     }
 
     /** Dotted quad only: four decimal parts 0-255, no leading zeros (they read as octal elsewhere). */
-    private static byte[] parseV4(String text) {
+    private static byte @Nullable [] parseV4(String text) {
         byte[] out = new byte[4];
         int part = 0;
         int i = 0;
@@ -93,7 +94,7 @@ final class IpAddress {
     }
 
     /** RFC 4291 text form: hex groups, one optional '::', an optional trailing dotted quad; no zone. */
-    private static byte[] parseV6(String text) {
+    private static byte @Nullable [] parseV6(String text) {
         int doubleColon = text.indexOf("::");
         if (doubleColon >= 0 && text.indexOf("::", doubleColon + 1) >= 0) {
             return null;

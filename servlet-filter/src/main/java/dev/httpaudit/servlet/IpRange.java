@@ -1,5 +1,7 @@
 package dev.httpaudit.servlet;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * An address or CIDR block of trusted proxies, such as {@code 10.0.0.0/8},
  * {@code 192.0.2.7} or {@code fd00::/8}. Host names are refused: trust is given to
@@ -18,7 +20,7 @@ final class IpRange {
     }
 
     /** Parses {@code address} or {@code address/prefix}; throws for anything else. */
-    static IpRange parse(String text) {
+    static IpRange parse(@Nullable String text) {
         String trimmed = text == null ? "" : text.trim();
         int slash = trimmed.indexOf('/');
         IpAddress address = IpAddress.parse(slash >= 0 ? trimmed.substring(0, slash) : trimmed);
@@ -45,7 +47,7 @@ final class IpRange {
     }
 
     /** True when {@code address} lies within this block. */
-    boolean contains(IpAddress address) {
+    boolean contains(@Nullable IpAddress address) {
         if (address == null || address.length() != network.length) {
             return false;
         }

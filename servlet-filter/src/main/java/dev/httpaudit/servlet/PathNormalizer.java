@@ -5,6 +5,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The path rules match against: the request path within the application, normalized the
@@ -35,7 +36,7 @@ final class PathNormalizer {
     }
 
     /** {@code path} with the (normalized) context path removed, at a segment boundary. */
-    static String withinContext(String path, String contextPath) {
+    static String withinContext(String path, @Nullable String contextPath) {
         if (contextPath == null || contextPath.equals("/")) {
             return path;
         }
@@ -49,7 +50,7 @@ final class PathNormalizer {
     }
 
     /** Normalizes a raw (still percent-encoded) path; never returns null, always starts with '/'. */
-    static String normalize(String rawPath) {
+    static String normalize(@Nullable String rawPath) {
         if (rawPath == null || rawPath.isEmpty()) {
             return "/";
         }

@@ -1,6 +1,7 @@
 package dev.httpaudit.servlet;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An Ant/Spring-style path pattern: {@code **} matches any number of whole segments
@@ -93,7 +94,7 @@ final class PathPattern {
     }
 
     /** The last non-empty segment, or null when there is none. */
-    private static String lastSegment(String path) {
+    private static @Nullable String lastSegment(String path) {
         int end = path.length();
         while (end > 0 && path.charAt(end - 1) == '/') {
             end--;

@@ -1,6 +1,7 @@
 package dev.httpaudit.servlet;
 
 import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Supplies {@code http.route}, the route template a framework matched (such as
@@ -12,7 +13,7 @@ import jakarta.servlet.http.HttpServletRequest;
 public interface RouteResolver {
 
     /** The route of {@code request}, or {@code null} when not known (yet). */
-    String resolve(HttpServletRequest request);
+    @Nullable String resolve(HttpServletRequest request);
 
     /** The default: no route. */
     static RouteResolver none() {

@@ -3,21 +3,26 @@ package dev.httpaudit.servlet;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
 import java.io.IOException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The request body as the application reads it: every read goes to the container's stream,
- * and what it returns is offered to the exchange's capture (which copies up to the limit and
+ * and what it returns is offered to the request body's capture (which copies up to the limit and
  * counts the rest). Non-blocking I/O passes straight through; an {@link IOException} is
  * recorded as a client abort and rethrown unchanged.
  */
 final class TeeInputStream extends ServletInputStream {
 
     private final ServletInputStream in;
-    private final Exchange exchange;
+    private final RequestBodyTap tap;
+    private final ExchangeOutcome outcome;
+    private final CorrelationMdc mdc;
 
-    TeeInputStream(ServletInputStream in, Exchange exchange) {
+    TeeInputStream(ServletInputStream in, RequestBodyTap tap, ExchangeOutcome outcome, CorrelationMdc mdc) {
         this.in = in;
-        this.exchange = exchange;
+        this.tap = tap;
+        this.outcome = outcome;
+        this.mdc = mdc;
     }
 
     ServletInputStream delegate() {
@@ -26,16 +31,16 @@ final class TeeInputStream extends ServletInputStream {
 
     @Override
     public int read() throws IOException {
-        exchange.requestBodyRead();
+        tap.bodyRead();
         int b;
         try {
             b = in.read();
         } catch (IOException e) {
-            exchange.clientAborted(e);
+            outcome.clientAborted(e);
             throw e;
         }
         if (b >= 0) {
-            exchange.captureRequest(b);
+            tap.capture(b);
         }
         return b;
     }
@@ -58,16 +63,16 @@ final class TeeInputStream extends ServletInputStream {
 
     /** Runs a bulk read, copies what it read, and records an I/O error as a client abort. */
     private int teed(byte[] b, int off, BulkRead read) throws IOException {
-        exchange.requestBodyRead();
+        tap.bodyRead();
         int n;
         try {
             n = read.read();
         } catch (IOException e) {
-            exchange.clientAborted(e);
+            outcome.clientAborted(e);
             throw e;
         }
         if (n > 0) {
-            exchange.captureRequest(b, off, n);
+            tap.capture(b, off, n);
         }
         return n;
     }
@@ -88,8 +93,8 @@ final class TeeInputStream extends ServletInputStream {
     }
 
     @Override
-    public void setReadListener(ReadListener readListener) {
-        in.setReadListener(readListener == null ? null : new AuditedReadListener(readListener, exchange));
+    public void setReadListener(@Nullable ReadListener readListener) {
+        in.setReadListener(readListener == null ? null : new AuditedReadListener(readListener, outcome, mdc));
     }
 
     @Override
@@ -98,27 +103,23 @@ final class TeeInputStream extends ServletInputStream {
     }
 
     /** Puts the correlation ID in the MDC around callbacks, and records read errors as aborts. */
-    private record AuditedReadListener(ReadListener delegate, Exchange exchange) implements ReadListener {
+    private record AuditedReadListener(ReadListener delegate, ExchangeOutcome outcome, CorrelationMdc mdc)
+            implements ReadListener {
 
         @Override
         public void onDataAvailable() throws IOException {
-            exchange.runInMdc(delegate::onDataAvailable);
+            mdc.run(delegate::onDataAvailable);
         }
 
         @Override
         public void onAllDataRead() throws IOException {
-            exchange.runInMdc(delegate::onAllDataRead);
+            mdc.run(delegate::onAllDataRead);
         }
 
         @Override
         public void onError(Throwable t) {
-            exchange.clientAborted(t);
-            String previous = exchange.mdcEnter();
-            try {
-                delegate.onError(t);
-            } finally {
-                exchange.mdcExit(previous);
-            }
+            outcome.clientAborted(t);
+            mdc.runErrorCallback(() -> delegate.onError(t));
         }
     }
 }

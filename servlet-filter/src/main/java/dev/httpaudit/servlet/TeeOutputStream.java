@@ -3,21 +3,26 @@ package dev.httpaudit.servlet;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
 import java.io.IOException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The response body as the application writes it: every write and flush goes straight to
  * the container's stream (no buffering here, so streamed responses keep their pace), then
- * the bytes are offered to the exchange's capture. An {@link IOException} (the client went
+ * the bytes are offered to the response body's capture. An {@link IOException} (the client went
  * away) is recorded as an abort and rethrown unchanged.
  */
 final class TeeOutputStream extends ServletOutputStream {
 
     private final ServletOutputStream out;
-    private final Exchange exchange;
+    private final ResponseBodyTap tap;
+    private final ExchangeOutcome outcome;
+    private final CorrelationMdc mdc;
 
-    TeeOutputStream(ServletOutputStream out, Exchange exchange) {
+    TeeOutputStream(ServletOutputStream out, ResponseBodyTap tap, ExchangeOutcome outcome, CorrelationMdc mdc) {
         this.out = out;
-        this.exchange = exchange;
+        this.tap = tap;
+        this.outcome = outcome;
+        this.mdc = mdc;
     }
 
     ServletOutputStream delegate() {
@@ -29,10 +34,10 @@ final class TeeOutputStream extends ServletOutputStream {
         try {
             out.write(b);
         } catch (IOException e) {
-            exchange.clientAborted(e);
+            outcome.clientAborted(e);
             throw e;
         }
-        exchange.captureResponse(b);
+        tap.capture(b);
     }
 
     @Override
@@ -40,10 +45,10 @@ final class TeeOutputStream extends ServletOutputStream {
         try {
             out.write(b, off, len);
         } catch (IOException e) {
-            exchange.clientAborted(e);
+            outcome.clientAborted(e);
             throw e;
         }
-        exchange.captureResponse(b, off, len);
+        tap.capture(b, off, len);
     }
 
     @Override
@@ -51,7 +56,7 @@ final class TeeOutputStream extends ServletOutputStream {
         try {
             out.flush();
         } catch (IOException e) {
-            exchange.clientAborted(e);
+            outcome.clientAborted(e);
             throw e;
         }
     }
@@ -61,7 +66,7 @@ final class TeeOutputStream extends ServletOutputStream {
         try {
             out.close();
         } catch (IOException e) {
-            exchange.clientAborted(e);
+            outcome.clientAborted(e);
             throw e;
         }
     }
@@ -72,27 +77,23 @@ final class TeeOutputStream extends ServletOutputStream {
     }
 
     @Override
-    public void setWriteListener(WriteListener writeListener) {
-        out.setWriteListener(writeListener == null ? null : new AuditedWriteListener(writeListener, exchange));
+    public void setWriteListener(@Nullable WriteListener writeListener) {
+        out.setWriteListener(writeListener == null ? null : new AuditedWriteListener(writeListener, outcome, mdc));
     }
 
     /** Puts the correlation ID in the MDC around callbacks, and records write errors as aborts. */
-    private record AuditedWriteListener(WriteListener delegate, Exchange exchange) implements WriteListener {
+    private record AuditedWriteListener(WriteListener delegate, ExchangeOutcome outcome, CorrelationMdc mdc)
+            implements WriteListener {
 
         @Override
         public void onWritePossible() throws IOException {
-            exchange.runInMdc(delegate::onWritePossible);
+            mdc.run(delegate::onWritePossible);
         }
 
         @Override
         public void onError(Throwable t) {
-            exchange.clientAborted(t);
-            String previous = exchange.mdcEnter();
-            try {
-                delegate.onError(t);
-            } finally {
-                exchange.mdcExit(previous);
-            }
+            outcome.clientAborted(t);
+            mdc.runErrorCallback(() -> delegate.onError(t));
         }
     }
 }

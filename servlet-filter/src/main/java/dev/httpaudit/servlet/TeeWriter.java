@@ -19,13 +19,13 @@ final class TeeWriter extends PrintWriter {
 
     private final PrintWriter delegate;
     private final CharCapture capture;
-    private final Exchange exchange;
+    private final Auditor auditor;
 
-    TeeWriter(PrintWriter delegate, CharCapture capture, Exchange exchange) {
+    TeeWriter(PrintWriter delegate, CharCapture capture, Auditor auditor) {
         super(delegate, false);
         this.delegate = delegate;
         this.capture = capture;
-        this.exchange = exchange;
+        this.auditor = auditor;
     }
 
     PrintWriter delegate() {
@@ -39,13 +39,13 @@ final class TeeWriter extends PrintWriter {
     @Override
     public void write(int c) {
         delegate.write(c);
-        exchange.safely(() -> capture.write(c));
+        auditor.safely(() -> capture.write(c));
     }
 
     @Override
     public void write(char[] buf, int off, int len) {
         delegate.write(buf, off, len);
-        exchange.safely(() -> capture.write(buf, off, len));
+        auditor.safely(() -> capture.write(buf, off, len));
     }
 
     @Override
@@ -56,7 +56,7 @@ final class TeeWriter extends PrintWriter {
     @Override
     public void write(String s, int off, int len) {
         delegate.write(s, off, len);
-        exchange.safely(() -> capture.write(s, off, len));
+        auditor.safely(() -> capture.write(s, off, len));
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.httpaudit.servlet;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Reads the trace ID of a W3C {@code traceparent} header
  * ({@code version-traceid-parentid-flags}). Only the trace ID is used: the parent ID is the
@@ -11,7 +13,7 @@ final class TraceParent {
     }
 
     /** The 32-hex-digit trace ID, or {@code null} when {@code header} is not a valid traceparent. */
-    static String traceId(String header) {
+    static @Nullable String traceId(@Nullable String header) {
         if (header == null) {
             return null;
         }

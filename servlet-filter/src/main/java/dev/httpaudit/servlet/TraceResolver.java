@@ -2,6 +2,7 @@ package dev.httpaudit.servlet;
 
 import dev.httpaudit.core.TraceInfo;
 import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Supplies the tracing identifiers of an exchange ({@code trace.id}, {@code span.id}).
@@ -14,7 +15,7 @@ import jakarta.servlet.http.HttpServletRequest;
 public interface TraceResolver {
 
     /** The trace of {@code request}, or {@code null} to use the {@code traceparent} header. */
-    TraceInfo resolve(HttpServletRequest request);
+    @Nullable TraceInfo resolve(HttpServletRequest request);
 
     /** The default: only the W3C {@code traceparent} header. */
     static TraceResolver traceparent() {

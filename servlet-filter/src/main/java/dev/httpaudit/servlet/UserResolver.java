@@ -3,6 +3,7 @@ package dev.httpaudit.servlet;
 import dev.httpaudit.core.UserInfo;
 import jakarta.servlet.http.HttpServletRequest;
 import java.security.Principal;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Says who made a request ({@code user.*}). Called once, at the end of the exchange, so
@@ -13,7 +14,7 @@ import java.security.Principal;
 public interface UserResolver {
 
     /** The user of {@code request}, or {@code null} when anonymous. */
-    UserInfo resolve(HttpServletRequest request);
+    @Nullable UserInfo resolve(HttpServletRequest request);
 
     /**
      * The default: the container's {@link HttpServletRequest#getUserPrincipal() principal}

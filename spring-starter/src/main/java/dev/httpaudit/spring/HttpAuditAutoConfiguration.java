@@ -12,12 +12,12 @@ import dev.httpaudit.core.sink.JsonLinesAuditSink;
 import dev.httpaudit.core.sink.Slf4jAuditSink;
 import dev.httpaudit.servlet.AuditFilter;
 import dev.httpaudit.servlet.AuditFilterConfig;
-import dev.httpaudit.servlet.BodyCaptureMode;
 import dev.httpaudit.servlet.CorrelationIdResolver;
 import dev.httpaudit.servlet.RouteResolver;
 import dev.httpaudit.servlet.TraceResolver;
 import dev.httpaudit.servlet.UserResolver;
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -25,6 +25,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -38,6 +39,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.core.task.TaskDecorator;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Audits every HTTP exchange of a servlet web application: registers the {@link AuditFilter}
@@ -102,8 +104,9 @@ public class HttpAuditAutoConfiguration {
     /**
      * The pipeline: the application's sinks (or the default SLF4J sink), plus the JSON lines
      * file of {@code http-audit.sink.file.path}, behind the async queue when
-     * {@code http-audit.async.enabled}; enrichers first (every {@link AuditEventEnricher}
-     * bean, and {@code service.name} from {@code spring.application.name}).
+     * {@code http-audit.async.enabled}; enrichers first: {@code service.name} from
+     * {@code spring.application.name} (the one place the starter sets it, so every event
+     * written through this pipeline carries it), then every {@link AuditEventEnricher} bean.
      */
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
@@ -113,15 +116,16 @@ public class HttpAuditAutoConfiguration {
         // Spring closes the sink beans itself, after this pipeline: the pipeline only flushes them.
         sinks.orderedStream().forEach(sink -> targets.add(new SpringManagedSink(sink)));
         HttpAuditProperties.Sink.File file = properties.getSink().getFile();
-        if (file.getPath() != null && !file.getPath().isBlank()) {
-            targets.add(fileSink(file, properties.getAsync().isEnabled()));
+        String path = file.getPath();
+        if (path != null && !path.isBlank()) {
+            targets.add(fileSink(path, file, properties.getAsync().isEnabled()));
         }
         AuditSink sink = targets.size() == 1 ? targets.get(0) : CompositeAuditSink.of(targets);
         HttpAuditProperties.Async async = properties.getAsync();
         if (async.isEnabled()) {
             sink = AsyncAuditSink.builder(sink)
                     .queueCapacity(async.getQueueCapacity())
-                    .overflow(AsyncAuditSink.Overflow.valueOf(async.getOverflow().name()))
+                    .overflow(async.getOverflow())
                     .blockTimeout(async.getBlockTimeout())
                     .shutdownTimeout(async.getShutdownTimeout())
                     .build();
@@ -129,8 +133,9 @@ public class HttpAuditAutoConfiguration {
         AuditPipeline.Builder pipeline = AuditPipeline.builder(sink)
                 .redactor(redactor)
                 .maxEventBytes(properties.getMaxEventBytes().toBytes());
-        String serviceName = environment.getProperty("spring.application.name");
-        if (serviceName != null && !serviceName.isBlank()) {
+        String applicationName = environment.getProperty("spring.application.name");
+        if (applicationName != null && !applicationName.isBlank()) {
+            String serviceName = applicationName.trim();
             pipeline.enricher(event -> event.serviceName() == null ? event.withServiceName(serviceName) : event);
         }
         enrichers.orderedStream().forEach(pipeline::enricher);
@@ -142,23 +147,24 @@ public class HttpAuditAutoConfiguration {
      * is a folder, no permission) stops start-up with Spring Boot's report naming
      * {@code http-audit.sink.file.path}, not a stack trace from deep inside the pipeline bean.
      */
-    private static AuditSink fileSink(HttpAuditProperties.Sink.File file, boolean async) {
+    private static AuditSink fileSink(String path, HttpAuditProperties.Sink.File file, boolean async) {
         String property = HttpAuditProperties.PREFIX + "sink.file.path";
         try {
-            JsonLinesAuditSink.FileBuilder fileSink = JsonLinesAuditSink.file(Path.of(file.getPath()))
+            JsonLinesAuditSink.FileBuilder fileSink = JsonLinesAuditSink.file(Path.of(path))
                     .maxHistory(file.getMaxHistory())
                     .fsync(file.isFsync())
                     .flushEachLine(!async);
-            if (file.getMaxSize() != null) {
-                fileSink.maxFileBytes(file.getMaxSize().toBytes());
+            DataSize maxSize = file.getMaxSize();
+            if (maxSize != null) {
+                fileSink.maxFileBytes(maxSize.toBytes());
             }
             return fileSink.build();
         } catch (InvalidPathException e) {
-            throw new InvalidConfigurationPropertyValueException(property, file.getPath(),
+            throw new InvalidConfigurationPropertyValueException(property, path,
                     "not a valid path (" + e.getMessage() + ")");
         } catch (UncheckedIOException e) {
-            throw new InvalidConfigurationPropertyValueException(property, file.getPath(),
-                    "cannot open the audit file: " + whyNotWritable(Path.of(file.getPath()), e.getCause()));
+            throw new InvalidConfigurationPropertyValueException(property, path,
+                    "cannot open the audit file: " + whyNotWritable(Path.of(path), e.getCause()));
         }
     }
 
@@ -183,10 +189,9 @@ public class HttpAuditAutoConfiguration {
     @ConditionalOnMissingBean
     public AuditFilter httpAuditFilter(AuditPipeline pipeline, HttpAuditProperties properties,
             ObjectProvider<UserResolver> userResolver, ObjectProvider<TraceResolver> traceResolver,
-            ObjectProvider<RouteResolver> routeResolver, ObjectProvider<CorrelationIdResolver> correlationIdResolver,
-            Environment environment) {
+            ObjectProvider<RouteResolver> routeResolver, ObjectProvider<CorrelationIdResolver> correlationIdResolver) {
         AuditFilter.Builder filter = AuditFilter.builder(pipeline)
-                .config(filterConfig(properties, environment.getProperty("spring.application.name")))
+                .config(filterConfig(properties))
                 .routeResolver(routeResolver.getIfAvailable(() -> HttpAuditAutoConfiguration::springMvcRoute));
         userResolver.ifAvailable(filter::userResolver);
         traceResolver.ifAvailable(filter::traceResolver);
@@ -198,11 +203,20 @@ public class HttpAuditAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(name = "httpAuditFilterRegistration")
     public FilterRegistrationBean<AuditFilter> httpAuditFilterRegistration(AuditFilter filter) {
-        FilterRegistrationBean<AuditFilter> registration = new FilterRegistrationBean<>(filter);
-        registration.setName(AuditFilter.FILTER_NAME);
-        registration.setOrder(FILTER_ORDER);
+        return registration(filter, AuditFilter.FILTER_NAME, FILTER_ORDER);
+    }
+
+    /**
+     * How the starter maps each of its filters: every path, with async support, for the
+     * dispatcher types the audit filter needs ({@link AuditFilter#dispatcherTypes()}), so the
+     * identity capture sees every dispatch the audit filter sees.
+     */
+    static <F extends Filter> FilterRegistrationBean<F> registration(F filter, String name, int order) {
+        FilterRegistrationBean<F> registration = new FilterRegistrationBean<>(filter);
+        registration.setName(name);
+        registration.setOrder(order);
         registration.setAsyncSupported(true);
-        registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR);
+        registration.setDispatcherTypes(AuditFilter.dispatcherTypes());
         registration.addUrlPatterns("/*");
         return registration;
     }
@@ -214,31 +228,32 @@ public class HttpAuditAutoConfiguration {
         return new MdcTaskDecorator();
     }
 
-    static AuditFilterConfig filterConfig(HttpAuditProperties properties, String serviceName) {
+    /**
+     * The filter's configuration. It leaves {@code service.name} unset: the pipeline sets it
+     * from {@code spring.application.name}, for every event it writes.
+     */
+    static AuditFilterConfig filterConfig(HttpAuditProperties properties) {
         HttpAuditProperties.Body body = properties.getBody();
         HttpAuditProperties.Correlation correlation = properties.getCorrelation();
         // exclude-paths and body.content-types add to the defaults, which protect the user
         // (no actuator noise, JSON stays readable); the other lists replace theirs.
-        AuditFilterConfig.Builder config = AuditFilterConfig.builder()
+        return AuditFilterConfig.builder()
                 .includePaths(properties.getIncludePaths())
                 .excludePaths(properties.effectiveExcludePaths())
                 .methods(properties.getMethods())
                 .bodyMaxBytes(Math.toIntExact(body.getMaxBytes().toBytes()))
-                .bodyCapture(BodyCaptureMode.valueOf(body.getCapture().name()))
+                .bodyCapture(body.getCapture())
                 .bodyExcludePaths(body.getExcludePaths())
                 .textualContentTypes(body.effectiveContentTypes())
                 .correlationRequestHeaders(correlation.getRequestHeaders())
                 .correlationResponseHeader(correlation.isResponseHeaderEnabled() ? correlation.getResponseHeader() : null)
                 .mdcKey(correlation.getMdcKey())
-                .trustedProxies(properties.getClient().getTrustedProxies());
-        if (serviceName != null && !serviceName.isBlank()) {
-            config.serviceName(serviceName);
-        }
-        return config.build();
+                .trustedProxies(properties.getClient().getTrustedProxies())
+                .build();
     }
 
     /** Spring MVC's matched pattern, from the REQUEST dispatch only (never {@code /error}'s). */
-    static String springMvcRoute(jakarta.servlet.http.HttpServletRequest request) {
+    static @Nullable String springMvcRoute(jakarta.servlet.http.HttpServletRequest request) {
         if (request.getDispatcherType() != DispatcherType.REQUEST) {
             return null;
         }
@@ -263,14 +278,8 @@ public class HttpAuditAutoConfiguration {
         @Bean
         @ConditionalOnMissingBean(name = "httpAuditIdentityCaptureRegistration")
         FilterRegistrationBean<SecurityIdentityCaptureFilter> httpAuditIdentityCaptureRegistration() {
-            FilterRegistrationBean<SecurityIdentityCaptureFilter> registration =
-                    new FilterRegistrationBean<>(new SecurityIdentityCaptureFilter());
-            registration.setName("httpAuditIdentityCapture");
-            registration.setOrder(IDENTITY_CAPTURE_ORDER);
-            registration.setAsyncSupported(true);
-            registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR);
-            registration.addUrlPatterns("/*");
-            return registration;
+            return registration(new SecurityIdentityCaptureFilter(), "httpAuditIdentityCapture",
+                    IDENTITY_CAPTURE_ORDER);
         }
     }
 

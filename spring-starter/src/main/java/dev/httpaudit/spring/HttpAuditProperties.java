@@ -1,10 +1,18 @@
 package dev.httpaudit.spring;
 
+import dev.httpaudit.core.pipeline.AuditPipeline;
+import dev.httpaudit.core.redact.RedactionPolicy;
+import dev.httpaudit.core.sink.AsyncAuditSink;
+import dev.httpaudit.core.sink.JsonLinesAuditSink;
+import dev.httpaudit.core.sink.Slf4jAuditSink;
 import dev.httpaudit.servlet.AuditFilterConfig;
+import dev.httpaudit.servlet.BodyCaptureMode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.event.Level;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.InvalidMimeTypeException;
 import org.springframework.util.MimeType;
@@ -16,12 +24,19 @@ import org.springframework.validation.Validator;
  * The {@code http-audit.*} properties. They validate themselves at start-up (this class is
  * its own {@link Validator}), so a bad value stops the application with a message naming the
  * property, without a Bean Validation provider on the classpath.
+ *
+ * <p>The enums and defaults are core's and the servlet filter's own ({@link BodyCaptureMode},
+ * {@link AsyncAuditSink.Overflow}, {@link Slf4jAuditSink.MessageFormat}, SLF4J's {@link Level},
+ * and their {@code DEFAULT_*} constants), so the starter cannot drift from them. The
+ * configuration processor reads only literal defaults from the fields; those taken from a
+ * constant are stated in {@code META-INF/additional-spring-configuration-metadata.json}, which
+ * a test holds to the bound values.
  */
 @ConfigurationProperties(prefix = "http-audit")
 public class HttpAuditProperties implements Validator {
 
     /** The prefix of every property; the names under it are the starter's public contract. */
-    public static final String PREFIX = "http-audit.";
+    static final String PREFIX = "http-audit.";
 
     /** Never audited unless {@code exclude-paths-defaults=false}: actuator endpoints, the browser's icon. */
     public static final List<String> DEFAULT_EXCLUDE_PATHS = List.of("/actuator/**", "/favicon.ico");
@@ -30,7 +45,7 @@ public class HttpAuditProperties implements Validator {
     private boolean enabled = true;
 
     /** Path patterns that are audited (Spring path-pattern syntax, within the application). */
-    private List<String> includePaths = new ArrayList<>(List.of("/**"));
+    private List<String> includePaths = new ArrayList<>(AuditFilterConfig.DEFAULT_INCLUDE_PATHS);
 
     /** Path patterns that are never audited nor wrapped, added to the defaults (/actuator/**, /favicon.ico). */
     private List<String> excludePaths = new ArrayList<>();
@@ -42,7 +57,7 @@ public class HttpAuditProperties implements Validator {
     private List<String> methods = new ArrayList<>();
 
     /** Limit of one serialized event; body contents are cut further to fit. */
-    private DataSize maxEventBytes = DataSize.ofKilobytes(256);
+    private DataSize maxEventBytes = DataSize.ofBytes(AuditPipeline.DEFAULT_MAX_EVENT_BYTES);
 
     private final Body body = new Body();
     private final Redact redact = new Redact();
@@ -84,7 +99,7 @@ public class HttpAuditProperties implements Validator {
     }
 
     /** The paths never audited: the defaults (unless turned off), then {@code exclude-paths}. */
-    public List<String> effectiveExcludePaths() {
+    List<String> effectiveExcludePaths() {
         return merge(excludePathsDefaults ? DEFAULT_EXCLUDE_PATHS : List.of(), excludePaths);
     }
 
@@ -192,7 +207,7 @@ public class HttpAuditProperties implements Validator {
     }
 
     /** A media type to capture as text: parsed by Spring's {@link MimeType}, then held to the filter's rules. */
-    private static void checkContentType(String type) {
+    private static void checkContentType(@Nullable String type) {
         if (type != null && !type.trim().startsWith("+")) {
             try {
                 MimeType.valueOf(type.trim());
@@ -203,7 +218,8 @@ public class HttpAuditProperties implements Validator {
         AuditFilterConfig.builder().textualContentTypes(type).build();
     }
 
-    private static void each(Errors errors, String property, List<String> values, Consumer<String> check) {
+    private static void each(Errors errors, String property, @Nullable List<String> values,
+            Consumer<@Nullable String> check) {
         if (values == null) {
             return;
         }
@@ -214,7 +230,8 @@ public class HttpAuditProperties implements Validator {
         }
     }
 
-    private static void check(Errors errors, String property, String value, Consumer<String> check) {
+    private static void check(Errors errors, String property, @Nullable String value,
+            Consumer<@Nullable String> check) {
         try {
             check.accept(value);
         } catch (IllegalArgumentException | NullPointerException e) {
@@ -227,25 +244,25 @@ public class HttpAuditProperties implements Validator {
         errors.rejectValue(property, "invalid", reason);
     }
 
-    private static void positive(Errors errors, String property, DataSize size) {
+    private static void positive(Errors errors, String property, @Nullable DataSize size) {
         if (size == null || size.toBytes() <= 0) {
             reject(errors, property, "must be positive, was " + size);
         }
     }
 
-    private static void notNegative(Errors errors, String property, DataSize size) {
+    private static void notNegative(Errors errors, String property, @Nullable DataSize size) {
         if (size == null || size.isNegative()) {
             reject(errors, property, "must not be negative, was " + size);
         }
     }
 
-    private static void notNegative(Errors errors, String property, Duration duration) {
+    private static void notNegative(Errors errors, String property, @Nullable Duration duration) {
         if (duration == null || duration.isNegative()) {
             reject(errors, property, "must not be negative, was " + duration);
         }
     }
 
-    private static List<String> merge(List<String> defaults, List<String> added) {
+    private static List<String> merge(List<String> defaults, @Nullable List<String> added) {
         List<String> all = new ArrayList<>(defaults);
         if (added != null) {
             for (String value : added) {
@@ -257,45 +274,14 @@ public class HttpAuditProperties implements Validator {
         return List.copyOf(all);
     }
 
-    /** When bodies are captured. */
-    public enum BodyCapture {
-        /** Every audited exchange. */
-        ALWAYS,
-        /** Only exchanges answered with status 400 or above. */
-        ERRORS,
-        /** Never: sizes and MIME types only. */
-        NEVER
-    }
-
-    /** What the SLF4J sink's log message holds. */
-    public enum MessageFormat {
-        /** The one-line summary; the event's fields as key-value pairs. */
-        SUMMARY,
-        /** The whole event as JSON, for plain pattern layouts. */
-        JSON
-    }
-
-    /** What a full async queue does. */
-    public enum Overflow {
-        /** Drop the event and count it; the request thread never waits. */
-        DROP,
-        /** Wait up to {@code block-timeout}, then drop and count. */
-        BLOCK
-    }
-
-    /** Levels of the event lines. */
-    public enum Level {
-        TRACE, DEBUG, INFO, WARN, ERROR
-    }
-
     /** {@code http-audit.body.*}. */
     public static class Body {
         /** Capture limit per body; larger bodies still stream fully. */
-        private DataSize maxBytes = DataSize.ofKilobytes(64);
+        private DataSize maxBytes = DataSize.ofBytes(AuditFilterConfig.DEFAULT_BODY_MAX_BYTES);
         /** Paths audited without bodies (login, uploads, personal data). */
         private List<String> excludePaths = new ArrayList<>();
         /** When bodies are captured. */
-        private BodyCapture capture = BodyCapture.ALWAYS;
+        private BodyCaptureMode capture = AuditFilterConfig.DEFAULT_BODY_CAPTURE;
         /** Media types captured as text (type/subtype, type/*, +suffix), added to the defaults. */
         private List<String> contentTypes = new ArrayList<>();
         /** Whether the default textual types (JSON, +json, text/*, XML, +xml, form) apply besides content-types. */
@@ -317,11 +303,11 @@ public class HttpAuditProperties implements Validator {
             this.excludePaths = excludePaths;
         }
 
-        public BodyCapture getCapture() {
+        public BodyCaptureMode getCapture() {
             return capture;
         }
 
-        public void setCapture(BodyCapture capture) {
+        public void setCapture(BodyCaptureMode capture) {
             this.capture = capture;
         }
 
@@ -342,7 +328,7 @@ public class HttpAuditProperties implements Validator {
         }
 
         /** The media types captured as text: the defaults (unless turned off), then {@code content-types}. */
-        public List<String> effectiveContentTypes() {
+        List<String> effectiveContentTypes() {
             return merge(contentTypesDefaults ? AuditFilterConfig.DEFAULT_TEXTUAL_CONTENT_TYPES : List.of(), contentTypes);
         }
     }
@@ -358,7 +344,7 @@ public class HttpAuditProperties implements Validator {
         /** Whether the built-in lists (authorization, cookie, password, token, ...) apply. */
         private boolean defaults = true;
         /** What a masked value becomes. */
-        private String replacement = "***";
+        private String replacement = RedactionPolicy.DEFAULT_REPLACEMENT;
 
         public List<String> getHeaders() {
             return headers;
@@ -406,11 +392,11 @@ public class HttpAuditProperties implements Validator {
         /** Inbound headers tried in order for the correlation ID; replaces the defaults. */
         private List<String> requestHeaders = new ArrayList<>(AuditFilterConfig.DEFAULT_CORRELATION_REQUEST_HEADERS);
         /** Response header the correlation ID is echoed in. */
-        private String responseHeader = "X-Request-ID";
+        private String responseHeader = AuditFilterConfig.DEFAULT_CORRELATION_RESPONSE_HEADER;
         /** Whether the correlation ID is echoed in response-header at all. */
         private boolean responseHeaderEnabled = true;
         /** MDC key holding the correlation ID during the request. */
-        private String mdcKey = "request_id";
+        private String mdcKey = AuditFilterConfig.DEFAULT_MDC_KEY;
 
         public List<String> getRequestHeaders() {
             return requestHeaders;
@@ -462,11 +448,11 @@ public class HttpAuditProperties implements Validator {
     /** {@code http-audit.sink.*}. */
     public static class Sink {
         /** SLF4J logger name of the default sink. */
-        private String logger = "http.audit";
+        private String logger = Slf4jAuditSink.DEFAULT_LOGGER;
         /** Level of the event lines. */
-        private Level level = Level.INFO;
+        private Level level = Slf4jAuditSink.DEFAULT_LEVEL;
         /** Log message: the one-line summary, or the whole event as JSON. */
-        private MessageFormat message = MessageFormat.SUMMARY;
+        private Slf4jAuditSink.MessageFormat message = Slf4jAuditSink.DEFAULT_MESSAGE_FORMAT;
         private final File file = new File();
 
         public String getLogger() {
@@ -485,11 +471,11 @@ public class HttpAuditProperties implements Validator {
             this.level = level;
         }
 
-        public MessageFormat getMessage() {
+        public Slf4jAuditSink.MessageFormat getMessage() {
             return message;
         }
 
-        public void setMessage(MessageFormat message) {
+        public void setMessage(Slf4jAuditSink.MessageFormat message) {
             this.message = message;
         }
 
@@ -500,27 +486,27 @@ public class HttpAuditProperties implements Validator {
         /** {@code http-audit.sink.file.*}. */
         public static class File {
             /** Also write JSON lines to this file. */
-            private String path;
+            private @Nullable String path;
             /** Rotate the file when it would grow past this size; unset means never. */
-            private DataSize maxSize;
+            private @Nullable DataSize maxSize;
             /** Rotated files kept. */
-            private int maxHistory = 5;
+            private int maxHistory = JsonLinesAuditSink.DEFAULT_MAX_HISTORY;
             /** Force lines to disk after each batch. */
             private boolean fsync;
 
-            public String getPath() {
+            public @Nullable String getPath() {
                 return path;
             }
 
-            public void setPath(String path) {
+            public void setPath(@Nullable String path) {
                 this.path = path;
             }
 
-            public DataSize getMaxSize() {
+            public @Nullable DataSize getMaxSize() {
                 return maxSize;
             }
 
-            public void setMaxSize(DataSize maxSize) {
+            public void setMaxSize(@Nullable DataSize maxSize) {
                 this.maxSize = maxSize;
             }
 
@@ -547,13 +533,13 @@ public class HttpAuditProperties implements Validator {
         /** Put a bounded queue in front of the sinks. */
         private boolean enabled;
         /** Queue size. */
-        private int queueCapacity = 8192;
+        private int queueCapacity = AsyncAuditSink.DEFAULT_QUEUE_CAPACITY;
         /** What a full queue does: drop (and count) or block (up to block-timeout). */
-        private Overflow overflow = Overflow.DROP;
+        private AsyncAuditSink.Overflow overflow = AsyncAuditSink.DEFAULT_OVERFLOW;
         /** Longest wait of a request thread on a full queue. */
-        private Duration blockTimeout = Duration.ofMillis(100);
+        private Duration blockTimeout = AsyncAuditSink.DEFAULT_BLOCK_TIMEOUT;
         /** Time given to drain the queue on shutdown. */
-        private Duration shutdownTimeout = Duration.ofSeconds(10);
+        private Duration shutdownTimeout = AsyncAuditSink.DEFAULT_SHUTDOWN_TIMEOUT;
 
         public boolean isEnabled() {
             return enabled;
@@ -571,11 +557,11 @@ public class HttpAuditProperties implements Validator {
             this.queueCapacity = queueCapacity;
         }
 
-        public Overflow getOverflow() {
+        public AsyncAuditSink.Overflow getOverflow() {
             return overflow;
         }
 
-        public void setOverflow(Overflow overflow) {
+        public void setOverflow(AsyncAuditSink.Overflow overflow) {
             this.overflow = overflow;
         }
 

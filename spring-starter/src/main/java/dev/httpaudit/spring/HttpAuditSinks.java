@@ -1,7 +1,7 @@
 package dev.httpaudit.spring;
 
 import dev.httpaudit.core.sink.Slf4jAuditSink;
-import org.slf4j.event.Level;
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.env.Environment;
 import org.springframework.util.ClassUtils;
 
@@ -41,8 +41,8 @@ public final class HttpAuditSinks {
         HttpAuditProperties.Sink sink = properties.getSink();
         Slf4jAuditSink.Builder builder = Slf4jAuditSink.builder()
                 .logger(sink.getLogger())
-                .level(Level.valueOf(sink.getLevel().name()))
-                .messageFormat(Slf4jAuditSink.MessageFormat.valueOf(sink.getMessage().name()))
+                .level(sink.getLevel())
+                .messageFormat(sink.getMessage())
                 .correlationIdMdcKey(properties.getCorrelation().getMdcKey())
                 .ecsVersion(!bootStructuredEcsFormat(environment));
         if (ClassUtils.isPresent("io.micrometer.tracing.Tracer", HttpAuditSinks.class.getClassLoader())) {
@@ -61,7 +61,7 @@ public final class HttpAuditSinks {
                 || isEcs(environment.getProperty("logging.structured.format.file"));
     }
 
-    private static boolean isEcs(String format) {
+    private static boolean isEcs(@Nullable String format) {
         return format != null && format.trim().equalsIgnoreCase("ecs");
     }
 }

@@ -1,6 +1,7 @@
 package dev.httpaudit.spring;
 
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.MDC;
 import org.springframework.core.task.TaskDecorator;
 
@@ -13,9 +14,9 @@ final class MdcTaskDecorator implements TaskDecorator {
 
     @Override
     public Runnable decorate(Runnable runnable) {
-        Map<String, String> submitted = MDC.getCopyOfContextMap();
+        @Nullable Map<String, String> submitted = MDC.getCopyOfContextMap();
         return () -> {
-            Map<String, String> previous = MDC.getCopyOfContextMap();
+            @Nullable Map<String, String> previous = MDC.getCopyOfContextMap();
             setContext(submitted);
             try {
                 runnable.run();
@@ -25,7 +26,7 @@ final class MdcTaskDecorator implements TaskDecorator {
         };
     }
 
-    private static void setContext(Map<String, String> context) {
+    private static void setContext(@Nullable Map<String, String> context) {
         if (context == null) {
             MDC.clear();
         } else {

@@ -5,6 +5,7 @@ import dev.httpaudit.servlet.TraceResolver;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
 import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 
 /**
@@ -18,14 +19,14 @@ final class MicrometerTraceResolver implements TraceResolver {
 
     private final ObjectProvider<Tracer> tracerProvider;
     /** Looked up on first use: the tracer bean may be defined after this one, or not at all. */
-    private volatile Tracer tracer;
+    private volatile @Nullable Tracer tracer;
 
     MicrometerTraceResolver(ObjectProvider<Tracer> tracerProvider) {
         this.tracerProvider = tracerProvider;
     }
 
     @Override
-    public TraceInfo resolve(HttpServletRequest request) {
+    public @Nullable TraceInfo resolve(HttpServletRequest request) {
         Tracer current = tracer;
         if (current == null) {
             current = tracerProvider.getIfAvailable(() -> Tracer.NOOP);
@@ -39,7 +40,7 @@ final class MicrometerTraceResolver implements TraceResolver {
         return new TraceInfo(span.context().traceId(), isBlank(spanId) ? null : spanId);
     }
 
-    private static boolean isBlank(String value) {
+    private static boolean isBlank(@Nullable String value) {
         return value == null || value.isBlank();
     }
 }

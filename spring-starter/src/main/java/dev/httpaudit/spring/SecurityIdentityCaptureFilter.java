@@ -9,6 +9,7 @@ import jakarta.servlet.ServletResponse;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.authentication.AuthenticationTrustResolver;
 import org.springframework.security.authentication.AuthenticationTrustResolverImpl;
 import org.springframework.security.core.Authentication;
@@ -61,7 +62,7 @@ final class SecurityIdentityCaptureFilter implements Filter {
      * The user of an exchange: captured inside the chain, else the context Spring Security
      * saved in the request or session; {@code null} for anonymous requests.
      */
-    static UserInfo userOf(jakarta.servlet.http.HttpServletRequest request) {
+    static @Nullable UserInfo userOf(jakarta.servlet.http.HttpServletRequest request) {
         if (request.getAttribute(USER_ATTRIBUTE) instanceof UserInfo captured) {
             return captured;
         }
@@ -86,7 +87,8 @@ final class SecurityIdentityCaptureFilter implements Filter {
         return null;
     }
 
-    static UserInfo toUser(Authentication authentication) {
+    /** The user of an authentication; {@code null} when there is none or it is anonymous. */
+    static @Nullable UserInfo toUser(@Nullable Authentication authentication) {
         if (authentication == null || !authentication.isAuthenticated() || TRUST.isAnonymous(authentication)) {
             return null;
         }

@@ -3,7 +3,11 @@ package dev.httpaudit.spring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.httpaudit.core.pipeline.AuditPipeline;
+import dev.httpaudit.core.AuditEvent;
+import dev.httpaudit.core.AuditRequest;
+import dev.httpaudit.core.AuditResponse;
 import dev.httpaudit.core.AuditSink;
+import dev.httpaudit.core.UrlInfo;
 import dev.httpaudit.core.UserInfo;
 import dev.httpaudit.core.sink.AsyncAuditSink;
 import dev.httpaudit.core.sink.InMemoryAuditSink;
@@ -11,9 +15,11 @@ import dev.httpaudit.core.sink.Slf4jAuditSink;
 import dev.httpaudit.servlet.AuditFilter;
 import dev.httpaudit.servlet.AuditFilterConfig;
 import dev.httpaudit.servlet.UserResolver;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -112,6 +118,38 @@ class StarterConfigurationTest {
                     assertThat(config.methods()).containsExactly("POST");
                     assertThat(config.correlationRequestHeaders()).containsExactly("X-Trace-Key");
                 });
+    }
+
+    @Test
+    void applicationNameBecomesServiceNameInThePipelineOnly() {
+        // Trimmed, as the filter's configuration trimmed it when it set service.name too.
+        runner.withUserConfiguration(OwnSink.class).withPropertyValues("spring.application.name= orders ")
+                .run(context -> {
+                    assertThat(context.getBean(AuditFilter.class).config().serviceName()).isNull();
+                    Instant now = Instant.now();
+                    context.getBean(AuditPipeline.class).emit(AuditEvent.builder()
+                            .timing(now, now, 1)
+                            .request(new AuditRequest("id", "GET", null, null, null))
+                            .response(new AuditResponse(200, null, null, null))
+                            .url(new UrlInfo("/", null, "http", "localhost", 80))
+                            .build());
+                    assertThat(context.getBean(InMemoryAuditSink.class).events())
+                            .singleElement().extracting(AuditEvent::serviceName).isEqualTo("orders");
+                });
+    }
+
+    @Test
+    void everyFilterIsMappedForTheAuditFiltersDispatchesOnEveryPath() {
+        runner.run(context -> {
+            for (String name : new String[] {"httpAuditFilterRegistration", "httpAuditIdentityCaptureRegistration"}) {
+                FilterRegistrationBean<?> registration = context.getBean(name, FilterRegistrationBean.class);
+                assertThat(registration.getUrlPatterns()).as(name).containsExactly("/*");
+                assertThat(registration.isAsyncSupported()).as(name).isTrue();
+                assertThat(registration.determineDispatcherTypes()).as(name).isEqualTo(AuditFilter.dispatcherTypes());
+            }
+            assertThat(context.getBean("httpAuditFilterRegistration", FilterRegistrationBean.class).getOrder())
+                    .isEqualTo(HttpAuditAutoConfiguration.FILTER_ORDER);
+        });
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -10,18 +10,25 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.PropertyAccessorFactory;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
  * The property names are the public contract: the configuration metadata the build generates
  * (what IDEs complete) and the table in docs/configuration.md list exactly the same names, and
- * the metadata's method hints are the methods the filter accepts.
+ * the metadata's method hints are the methods the filter accepts; the defaults it states are the
+ * values the starter really binds (most are core's constants, stated by hand in
+ * additional-spring-configuration-metadata.json because the processor reads only literals).
  */
 class StarterMetadataTest {
 
@@ -51,6 +58,50 @@ class StarterMetadataTest {
             }
         }
         assertThat(hinted).isEqualTo(AuditFilterConfig.REGISTERED_METHODS);
+    }
+
+    @Test
+    void statedDefaultsAreTheValuesTheStarterBinds() throws IOException {
+        HttpAuditProperties unset = new HttpAuditProperties();
+        List<String> checked = new ArrayList<>();
+        for (JsonNode property : metadata().path("properties")) {
+            String name = property.path("name").asString();
+            Object codeDefault = valueOf(unset, name);
+            JsonNode stated = property.path("defaultValue");
+            if (stated.isMissingNode()) {
+                assertThat(codeDefault == null || codeDefault instanceof List<?> list && list.isEmpty())
+                        .as(name + " states no default, but the starter has " + codeDefault).isTrue();
+                continue;
+            }
+            // The stated default, bound as if a user had written it, must give the code's default.
+            Map<String, Object> written = new LinkedHashMap<>();
+            if (stated.isArray()) {
+                for (int i = 0; i < stated.size(); i++) {
+                    written.put(name + "[" + i + "]", stated.get(i).asString());
+                }
+            } else {
+                written.put(name, stated.asString());
+            }
+            HttpAuditProperties bound = new Binder(new MapConfigurationPropertySource(written))
+                    .bind("http-audit", HttpAuditProperties.class).get();
+            assertThat(valueOf(bound, name)).as(name + " = " + stated).isEqualTo(codeDefault);
+            checked.add(name);
+        }
+        assertThat(checked).contains("http-audit.max-event-bytes", "http-audit.body.capture",
+                "http-audit.async.queue-capacity", "http-audit.async.overflow", "http-audit.sink.level");
+    }
+
+    /** The value of {@code property} (e.g. {@code http-audit.sink.file.max-history}) in {@code properties}. */
+    private static Object valueOf(HttpAuditProperties properties, String property) {
+        StringBuilder path = new StringBuilder();
+        for (String segment : property.substring("http-audit.".length()).split("\\.")) {
+            String[] words = segment.split("-");
+            path.append(path.isEmpty() ? "" : ".").append(words[0]);
+            for (int i = 1; i < words.length; i++) {
+                path.append(Character.toUpperCase(words[i].charAt(0))).append(words[i].substring(1));
+            }
+        }
+        return PropertyAccessorFactory.forBeanPropertyAccess(properties).getPropertyValue(path.toString());
     }
 
     /** The starter's own metadata file (every Boot jar has one at the same path). */

@@ -4,6 +4,7 @@ import dev.httpaudit.core.AuditCounters;
 import dev.httpaudit.core.AuditEvent;
 import dev.httpaudit.core.AuditEventEnricher;
 import dev.httpaudit.core.AuditSink;
+import dev.httpaudit.core.ExchangeContext;
 import dev.httpaudit.core.internal.DeliveryCounters;
 import dev.httpaudit.core.internal.FailureReporter;
 import dev.httpaudit.core.internal.SummedCounters;
@@ -12,7 +13,9 @@ import dev.httpaudit.core.redact.Redactor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,7 +65,7 @@ public final class AuditPipeline implements AutoCloseable {
 
     /** Enriches, redacts, fits and writes one event; never throws. */
     public void emit(AuditEvent event) {
-        emit(event, null);
+        emit(event, ExchangeContext.empty(), null);
     }
 
     /**
@@ -72,12 +75,21 @@ public final class AuditPipeline implements AutoCloseable {
      * MDC that a log sink writes in line with the redacted {@code http.request.id}. Should it
      * throw, the event is not written and is counted as failed; never throws itself.
      */
-    public void emit(AuditEvent event, java.util.function.Consumer<? super AuditEvent> beforeWrite) {
+    public void emit(AuditEvent event, @Nullable Consumer<? super AuditEvent> beforeWrite) {
+        emit(event, ExchangeContext.empty(), beforeWrite);
+    }
+
+    /**
+     * As {@link #emit(AuditEvent, Consumer)}, with what the integration captured of the
+     * exchange while the request was live: every enricher gets {@code context}
+     * ({@link AuditEventEnricher#enrich(AuditEvent, ExchangeContext)}). Never throws.
+     */
+    public void emit(AuditEvent event, ExchangeContext context, @Nullable Consumer<? super AuditEvent> beforeWrite) {
         AuditEvent prepared;
         try {
             prepared = event;
             for (AuditEventEnricher enricher : enrichers) {
-                AuditEvent enriched = enricher.enrich(prepared);
+                AuditEvent enriched = enricher.enrich(prepared, context);
                 if (enriched != null) {
                     prepared = enriched;
                 }
@@ -115,6 +127,14 @@ public final class AuditPipeline implements AutoCloseable {
      */
     public void reportFailure(Throwable cause) {
         reporter.report("auditing an exchange failed; the exchange itself was not affected", cause, counters);
+    }
+
+    /**
+     * True when enrichers run in this pipeline: an integration captures an
+     * {@link ExchangeContext} only then, so that the default pipeline costs nothing for it.
+     */
+    public boolean hasEnrichers() {
+        return !enrichers.isEmpty();
     }
 
     /** The delivery counters (read-only). */

@@ -3,6 +3,7 @@ package dev.httpaudit.core.redact;
 import dev.httpaudit.core.Body;
 import dev.httpaudit.core.internal.BodyText;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /** How a body's content is redacted, from its MIME type. */
 enum BodyKind {
@@ -13,7 +14,7 @@ enum BodyKind {
     /** Anything else: free text (plain text, XML, HTML, unknown). */
     TEXT;
 
-    static BodyKind of(String mimeType, Body body) {
+    static BodyKind of(@Nullable String mimeType, Body body) {
         if (body.reconstructed()) {
             return FORM;
         }
@@ -35,7 +36,7 @@ enum BodyKind {
     }
 
     /** True for JSON types that hold a sequence of documents (NDJSON, JSON lines, JSON text sequences). */
-    static boolean isJsonSequence(String mimeType) {
+    static boolean isJsonSequence(@Nullable String mimeType) {
         if (mimeType == null) {
             return false;
         }

@@ -1,5 +1,7 @@
 package dev.httpaudit.core.redact;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A text with its escapes decoded, and for every decoded char the span of the original text
  * it came from, so that a value found in the decoded view can be masked in the original.
@@ -21,11 +23,11 @@ final class DecodedView {
      * For decoded char {@code i}: where its escape starts in the original (its end is where
      * the next escape starts), or null for a view made without offsets.
      */
-    private final int[] starts;
+    private final int @Nullable [] starts;
     private final int length;
     private final boolean decodedAny;
 
-    private DecodedView(String original, char[] chars, int[] starts, int length, boolean decodedAny) {
+    private DecodedView(String original, char[] chars, int @Nullable [] starts, int length, boolean decodedAny) {
         this.original = original;
         this.chars = chars;
         this.starts = starts;
@@ -93,12 +95,12 @@ final class DecodedView {
             char c = text.charAt(i);
             int width = 1;
             if (c == '\\' && (mode & JSON) != 0 && i + 1 < n) {
-                int decoded = jsonEscape(text, i);
+                int decoded = Escapes.jsonEscape(text, i, n);
                 if (decoded >= 0) {
                     width = text.charAt(i + 1) == 'u' ? 6 : 2;
                     c = (char) decoded;
                 }
-            } else if (c == '%' && (mode & PERCENT) != 0 && byteAt(text, i) >= 0) {
+            } else if (c == '%' && (mode & PERCENT) != 0 && Escapes.percentByte(text, i) >= 0) {
                 long packed = percentRun(text, i, chars, starts, length);
                 length = (int) packed;
                 i = (int) (packed >>> 32);
@@ -123,19 +125,19 @@ final class DecodedView {
      * {@code length} on ({@code starts} may be null); returns
      * {@code (end of the run << 32) | new length}.
      */
-    private static long percentRun(String text, int from, char[] chars, int[] starts, int length) {
+    private static long percentRun(String text, int from, char[] chars, int @Nullable [] starts, int length) {
         int n = text.length();
         int i = from;
         int out = length;
-        while (i < n && text.charAt(i) == '%' && byteAt(text, i) >= 0) {
-            int lead = byteAt(text, i);
+        while (i < n && text.charAt(i) == '%' && Escapes.percentByte(text, i) >= 0) {
+            int lead = Escapes.percentByte(text, i);
             int need = lead < 0x80 ? 0 : lead >= 0xC2 && lead <= 0xDF ? 1 : lead >= 0xE0 && lead <= 0xEF ? 2
                     : lead >= 0xF0 && lead <= 0xF4 ? 3 : -1;
             int codePoint = need == 0 ? lead : need == 1 ? lead & 0x1F : need == 2 ? lead & 0x0F : lead & 0x07;
             int j = i + 3;
             boolean wellFormed = need >= 0;
             for (int k = 0; k < need && wellFormed; k++) {
-                int b = j < n && text.charAt(j) == '%' ? byteAt(text, j) : -1;
+                int b = j < n && text.charAt(j) == '%' ? Escapes.percentByte(text, j) : -1;
                 if (b < 0x80 || b > 0xBF) {
                     wellFormed = false;
                 } else {
@@ -167,44 +169,6 @@ final class DecodedView {
             i = j;
         }
         return ((long) i << 32) | out;
-    }
-
-    /** The byte of the escape {@code %XX} at {@code at}, or -1 when there is none. */
-    private static int byteAt(String text, int at) {
-        if (at + 2 >= text.length()) {
-            return -1;
-        }
-        int high = SensitiveNames.hexDigit(text.charAt(at + 1));
-        int low = SensitiveNames.hexDigit(text.charAt(at + 2));
-        return high < 0 || low < 0 ? -1 : high * 16 + low;
-    }
-
-    /** The char of the JSON escape at {@code at} (a backslash), or -1 when it is not one. */
-    private static int jsonEscape(String text, int at) {
-        char e = text.charAt(at + 1);
-        return switch (e) {
-            case '"', '\\', '/' -> e;
-            case 'b' -> '\b';
-            case 'f' -> '\f';
-            case 'n' -> '\n';
-            case 'r' -> '\r';
-            case 't' -> '\t';
-            case 'u' -> {
-                if (at + 6 > text.length()) {
-                    yield -1;
-                }
-                int value = 0;
-                for (int k = at + 2; k < at + 6; k++) {
-                    int digit = SensitiveNames.hexDigit(text.charAt(k));
-                    if (digit < 0) {
-                        yield -1;
-                    }
-                    value = value * 16 + digit;
-                }
-                yield value;
-            }
-            default -> -1;
-        };
     }
 
     /** The decoded text, without a copy (valid while this view is). */

@@ -6,6 +6,7 @@ import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.io.JsonStringEncoder;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.core.util.JsonRecyclerPools;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Redacts JSON text in one parse with Jackson's streaming parser: the value of every
@@ -104,9 +105,9 @@ final class JsonBodies {
      * first change; with a {@code scrubber}, string values are scrubbed instead of redacted
      * by name. Throws when the text does not parse, so no half-done copy is ever returned.
      */
-    private String rewrite(String json, MaskedValues masked, int embedded, ValueScrubber scrubber,
+    private String rewrite(String json, MaskedValues masked, int embedded, @Nullable ValueScrubber scrubber,
                            boolean sequence) {
-        Splicer out = new Splicer(json);
+        Splice out = new Splice(json);
         try (JsonParser parser = FACTORY.createParser(ObjectReadContext.empty(), json)) {
             RootCount roots = new RootCount(sequence);
             JsonToken token;
@@ -178,33 +179,6 @@ final class JsonBodies {
         StringBuilder quoted = new StringBuilder(value.length() + 8).append('"');
         JsonStringEncoder.getInstance().quoteAsString(value, quoted);
         return quoted.append('"').toString();
-    }
-
-    /** A copy of the text with ranges replaced in ascending order, made at the first replacement. */
-    private static final class Splicer {
-        private final String text;
-        private StringBuilder out;
-        private int copied;
-
-        Splicer(String text) {
-            this.text = text;
-        }
-
-        void replace(int start, int end, String with) {
-            if (start < copied || end < start || end > text.length()) {
-                throw new IllegalStateException("token offsets out of order");
-            }
-            if (out == null) {
-                out = new StringBuilder(text.length() + 16);
-            }
-            out.append(text, copied, start).append(with);
-            copied = end;
-        }
-
-        /** The spliced text, or the original instance when nothing was replaced. */
-        String result() {
-            return out == null ? text : out.append(text, copied, text.length()).toString();
-        }
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.httpaudit.core.redact;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The original values masked while redacting one exchange, so that every string field of
@@ -20,8 +21,8 @@ public final class MaskedValues {
     public MaskedValues() {
     }
 
-    /** Records a value that was masked; blank values are ignored. */
-    public void add(String value) {
+    /** Records a value that was masked; null and blank values are ignored. */
+    public void add(@Nullable String value) {
         if (value != null && !value.isBlank()) {
             values.add(value);
         }

@@ -1,5 +1,7 @@
 package dev.httpaudit.core.redact;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Masks values of sensitive parameters in query strings and form-urlencoded bodies, keeping
  * every other byte as it was, and finds query strings inside other text (header values,
@@ -23,7 +25,8 @@ final class QueryStrings {
      * {@code query} with the value of every sensitive parameter replaced; the same instance
      * when nothing was masked. Null stays null.
      */
-    static String redact(String query, SensitiveNames names, String replacement, MaskedValues masked) {
+    static @Nullable String redact(@Nullable String query, SensitiveNames names, String replacement,
+                                   MaskedValues masked) {
         return redact(query, names, replacement, masked, false);
     }
 
@@ -47,8 +50,7 @@ final class QueryStrings {
         if (query == null || query.indexOf('=') < 0 || !names.mayOccurIn(query)) {
             return query;
         }
-        StringBuilder out = null;
-        int copied = 0;
+        Splice out = new Splice(query);
         int n = query.length();
         int start = 0;
         // the end of the value that starts after the last '=' seen: the next '&' (or '#' in a URL)
@@ -93,11 +95,7 @@ final class QueryStrings {
                     String raw = query.substring(eq + 1, valueEnd);
                     masked.add(raw);
                     masked.add(formDecode(raw));
-                    if (out == null) {
-                        out = new StringBuilder(n + 16);
-                    }
-                    out.append(query, copied, eq + 1).append(replacement);
-                    copied = valueEnd;
+                    out.replace(eq + 1, valueEnd, replacement);
                 }
                 start = valueEnd + 1;
             } else {
@@ -105,11 +103,7 @@ final class QueryStrings {
                 start = eq + 1;
             }
         }
-        if (out == null) {
-            return query;
-        }
-        out.append(query, copied, n);
-        return out.toString();
+        return out.result();
     }
 
     /**
@@ -117,7 +111,8 @@ final class QueryStrings {
      * ({@code ...?a=b#c=d}) redacted as by {@link #redact}; they end at whitespace,
      * {@code <}, {@code >} or a quote. The same instance when nothing was masked.
      */
-    static String redactEmbedded(String text, SensitiveNames names, String replacement, MaskedValues masked) {
+    static @Nullable String redactEmbedded(@Nullable String text, SensitiveNames names, String replacement,
+                                           MaskedValues masked) {
         return redactEmbedded(text, names, replacement, masked, 0);
     }
 
@@ -129,8 +124,7 @@ final class QueryStrings {
         if (!mayEmbedQuery(text)) {
             return text;
         }
-        StringBuilder out = null;
-        int copied = 0;
+        Splice out = new Splice(text);
         int n = text.length();
         int question = queryStart(text, 0);
         while (question >= 0 && question < n) {
@@ -141,19 +135,11 @@ final class QueryStrings {
             String query = text.substring(question + 1, end);
             String redacted = redact(query, names, replacement, masked, true, depth);
             if (redacted != query) {
-                if (out == null) {
-                    out = new StringBuilder(n + 16);
-                }
-                out.append(text, copied, question + 1).append(redacted);
-                copied = end;
+                out.replace(question + 1, end, redacted);
             }
             question = end < n ? queryStart(text, end) : -1;
         }
-        if (out == null) {
-            return text;
-        }
-        out.append(text, copied, n);
-        return out.toString();
+        return out.result();
     }
 
     /**

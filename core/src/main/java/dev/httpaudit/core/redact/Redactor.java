@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Masks sensitive values of an event before any sink sees it, as a {@link RedactionPolicy}
@@ -119,7 +121,7 @@ public final class Redactor {
      * {@code headerName}: the name is sensitive, or the value holds a sensitive
      * {@code name=value} pattern or URL parameter.
      */
-    public boolean wouldChange(String headerName, String value) {
+    public boolean wouldChange(@Nullable String headerName, @Nullable String value) {
         if (headerName == null) {
             return wouldChange(value, Map.of(), null);
         }
@@ -141,7 +143,8 @@ public final class Redactor {
      * @param requestHeaders the request's headers (any case), or {@code null}
      * @param query          the request's query string without {@code ?}, or {@code null}
      */
-    public boolean wouldChange(String value, Map<String, List<String>> requestHeaders, String query) {
+    public boolean wouldChange(@Nullable String value, @Nullable Map<String, List<String>> requestHeaders,
+                               @Nullable String query) {
         if (value == null || value.isEmpty()) {
             return false;
         }
@@ -181,7 +184,7 @@ public final class Redactor {
      * @throws IllegalStateException when a custom {@link RedactionRule} throws or returns
      *         {@code null}; its message names the rule's class only
      */
-    public AuditEvent redact(AuditEvent event) {
+    public @Nullable AuditEvent redact(@Nullable AuditEvent event) {
         if (event == null) {
             return null;
         }
@@ -255,29 +258,21 @@ public final class Redactor {
         if (route != event.route()) {
             result = result.withRoute(route);
         }
-        TraceInfo trace = event.trace();
-        if (trace != null) {
-            String traceId = text(trace.traceId(), masked);
-            String spanId = text(trace.spanId(), masked);
-            if (traceId != trace.traceId() || spanId != trace.spanId()) {
-                result = result.withTrace(new TraceInfo(traceId, spanId));
-            }
+        UnaryOperator<String> asText = value -> text(value, masked);
+        TraceInfo trace = Parts.rebuilt(event.trace(), TraceInfo::traceId, TraceInfo::spanId, asText, asText,
+                TraceInfo::new);
+        if (trace != event.trace()) {
+            result = result.withTrace(trace);
         }
-        UserInfo user = event.user();
-        if (user != null) {
-            UserInfo redactedUser = user(user, masked);
-            if (redactedUser != user) {
-                result = result.withUser(redactedUser);
-            }
+        UserInfo user = Parts.rebuilt(event.user(), UserInfo::name, UserInfo::roles, asText,
+                roles -> Parts.each(roles, asText), UserInfo::new);
+        if (user != event.user()) {
+            result = result.withUser(user);
         }
-        ErrorInfo error = event.error();
-        if (error != null) {
-            String type = text(error.type(), masked);
-            String message = error.message() == null ? null
-                    : TextPatterns.redact(error.message(), textNames, replacement, masked, false);
-            if (type != error.type() || message != error.message()) {
-                result = result.withError(new ErrorInfo(type, message));
-            }
+        ErrorInfo error = Parts.rebuilt(event.error(), ErrorInfo::type, ErrorInfo::message, asText,
+                message -> TextPatterns.redact(message, textNames, replacement, masked, false), ErrorInfo::new);
+        if (error != event.error()) {
+            result = result.withError(error);
         }
         Map<String, String> labels = labels(event.labels(), masked);
         if (labels != event.labels()) {
@@ -286,33 +281,13 @@ public final class Redactor {
         return result;
     }
 
-    /** The user's name and roles redacted as text; the same instance when unchanged. */
-    private UserInfo user(UserInfo user, MaskedValues masked) {
-        String name = text(user.name(), masked);
-        List<String> roles = user.roles();
-        List<String> redactedRoles = null;
-        for (int i = 0; i < roles.size(); i++) {
-            String role = text(roles.get(i), masked);
-            if (role != roles.get(i)) {
-                if (redactedRoles == null) {
-                    redactedRoles = new ArrayList<>(roles);
-                }
-                redactedRoles.set(i, role);
-            }
-        }
-        if (name == user.name() && redactedRoles == null) {
-            return user;
-        }
-        return new UserInfo(name, redactedRoles != null ? redactedRoles : roles);
-    }
-
     /**
      * A string field that may have come from a header (correlation ID, host, trace IDs) or
      * from the application (route, user): redacted as a header value that is not sensitive
      * by name is, that is URLs' queries by parameter name and {@code name=value} patterns.
      * Null stays null; the same instance when unchanged.
      */
-    private String text(String value, MaskedValues masked) {
+    private @Nullable String text(@Nullable String value, MaskedValues masked) {
         if (value == null || value.isEmpty()) {
             return value;
         }
@@ -324,7 +299,7 @@ public final class Redactor {
      * One value of the header {@code name}: masked whole (and recorded, with its parts) when
      * the name is sensitive, else redacted as {@link #text}. The same instance when unchanged.
      */
-    private String headerValue(String name, String value, MaskedValues masked) {
+    private @Nullable String headerValue(String name, @Nullable String value, MaskedValues masked) {
         if (value == null) {
             return null;
         }
@@ -365,35 +340,9 @@ public final class Redactor {
      * unchanged.
      */
     private Map<String, List<String>> headers(Map<String, List<String>> headers, MaskedValues masked,
-                                              String keptValue) {
-        Map<String, List<String>> out = null;
-        for (Map.Entry<String, List<String>> entry : headers.entrySet()) {
-            List<String> values = entry.getValue();
-            List<String> replaced = null;
-            for (int i = 0; i < values.size(); i++) {
-                String value = values.get(i);
-                String redacted = value.equals(keptValue) ? value : headerValue(entry.getKey(), value, masked);
-                if (redacted != value) {
-                    if (replaced == null) {
-                        replaced = new ArrayList<>(values);
-                    }
-                    replaced.set(i, redacted);
-                }
-            }
-            if (replaced != null && out == null) {
-                out = new LinkedHashMap<>();
-                for (Map.Entry<String, List<String>> before : headers.entrySet()) {
-                    if (before.getKey().equals(entry.getKey())) {
-                        break;
-                    }
-                    out.put(before.getKey(), before.getValue());
-                }
-            }
-            if (out != null) {
-                out.put(entry.getKey(), replaced != null ? replaced : values);
-            }
-        }
-        return out == null ? headers : out;
+                                              @Nullable String keptValue) {
+        return Parts.eachHeader(headers, UnaryOperator.identity(),
+                name -> value -> value.equals(keptValue) ? value : headerValue(name, value, masked));
     }
 
     /**
@@ -427,7 +376,7 @@ public final class Redactor {
     }
 
     /** The password of {@code Basic} credentials ({@code base64(user:password)}), or null. */
-    private static String basicPassword(String credentials) {
+    private static @Nullable String basicPassword(String credentials) {
         try {
             String decoded = new String(Base64.getDecoder().decode(credentials), StandardCharsets.UTF_8);
             int colon = decoded.indexOf(':');
@@ -443,30 +392,44 @@ public final class Redactor {
         }
     }
 
-    private Body body(String mimeType, Body body, MaskedValues masked) {
-        if (body == null || body.content() == null || body.content().isEmpty()) {
+    private @Nullable Body body(@Nullable String mimeType, @Nullable Body body, MaskedValues masked) {
+        String content = contentOf(body);
+        if (body == null || content == null) {
             return body;
         }
-        String content = body.content();
         if (!body.undecodable() && !BodyText.isTrustworthy(content)) {
             // The servlet filter judges its own captures; an event built elsewhere (a user's
             // own, a future client module) gets the same rule here: names in such text cannot
             // be recognised, so the text is never recorded.
             return new Body(body.bytes(), replacement, body.truncated(), body.reconstructed(), body.read(), true);
         }
-        String redacted;
+        return rewritten(body, content, text -> switch (BodyKind.of(mimeType, body)) {
+            case FORM -> QueryStrings.redact(text, parameterNames, replacement, masked);
+            case JSON -> jsonBodies.redact(text, masked, BodyKind.isJsonSequence(mimeType), body.truncated());
+            case TEXT -> BodyKind.looksLikeJson(text)
+                    ? jsonBodies.redact(text, masked, false, body.truncated())
+                    : TextPatterns.redact(text, textNames, replacement, masked, false);
+        });
+    }
+
+    /** The body's content, or null when it has none worth redacting (no body, no content, empty). */
+    private static @Nullable String contentOf(@Nullable Body body) {
+        String content = body == null ? null : body.content();
+        return content == null || content.isEmpty() ? null : content;
+    }
+
+    /**
+     * The body with its {@code content} rewritten as {@code rewrite} says: the same instance
+     * when the rewrite returns the same string, masked whole when it fails.
+     */
+    private Body rewritten(Body body, String content, UnaryOperator<String> rewrite) {
+        String result;
         try {
-            redacted = switch (BodyKind.of(mimeType, body)) {
-                case FORM -> QueryStrings.redact(content, parameterNames, replacement, masked);
-                case JSON -> jsonBodies.redact(content, masked, BodyKind.isJsonSequence(mimeType), body.truncated());
-                case TEXT -> BodyKind.looksLikeJson(content)
-                        ? jsonBodies.redact(content, masked, false, body.truncated())
-                        : TextPatterns.redact(content, textNames, replacement, masked, false);
-            };
+            result = rewrite.apply(content);
         } catch (RuntimeException | StackOverflowError e) {
             return body.withContent(replacement, true);
         }
-        return redacted == content ? body : body.withContent(redacted, false);
+        return result == content ? body : body.withContent(result, false);
     }
 
     // ---- step 3: every string field ----
@@ -511,33 +474,16 @@ public final class Redactor {
         UrlInfo scrubbedUrl = path == url.path() && query == url.query() && scheme == url.scheme()
                 && domain == url.domain() ? url : new UrlInfo(path, query, scheme, domain, url.port());
 
+        UnaryOperator<String> scrub = scrubber::scrub;
         UserInfo user = event.user();
-        UserInfo scrubbedUser = user;
-        if (user != null) {
-            String name = scrubber.scrub(user.name());
-            List<String> roles = scrubList(user.roles(), scrubber);
-            if (name != user.name() || roles != user.roles()) {
-                scrubbedUser = new UserInfo(name, roles);
-            }
-        }
+        UserInfo scrubbedUser = Parts.rebuilt(user, UserInfo::name, UserInfo::roles, scrub,
+                roles -> Parts.each(roles, scrub), UserInfo::new);
         TraceInfo trace = event.trace();
-        TraceInfo scrubbedTrace = trace;
-        if (trace != null) {
-            String traceId = scrubber.scrub(trace.traceId());
-            String spanId = scrubber.scrub(trace.spanId());
-            if (traceId != trace.traceId() || spanId != trace.spanId()) {
-                scrubbedTrace = new TraceInfo(traceId, spanId);
-            }
-        }
+        TraceInfo scrubbedTrace = Parts.rebuilt(trace, TraceInfo::traceId, TraceInfo::spanId, scrub, scrub,
+                TraceInfo::new);
         ErrorInfo error = event.error();
-        ErrorInfo scrubbedError = error;
-        if (error != null) {
-            String type = scrubber.scrub(error.type());
-            String message = scrubber.scrub(error.message());
-            if (type != error.type() || message != error.message()) {
-                scrubbedError = new ErrorInfo(type, message);
-            }
-        }
+        ErrorInfo scrubbedError = Parts.rebuilt(error, ErrorInfo::type, ErrorInfo::message, scrub, scrub,
+                ErrorInfo::new);
         Map<String, String> labels = scrubLabels(event.labels(), scrubber);
         String httpVersion = scrubber.scrub(event.httpVersion());
         String route = scrubber.scrub(event.route());
@@ -555,49 +501,13 @@ public final class Redactor {
                 event.client(), userAgent, scrubbedTrace, serviceName, scrubbedError, labels);
     }
 
-    /** The list with every element scrubbed; the same instance when none changed. */
-    private static List<String> scrubList(List<String> values, ValueScrubber scrubber) {
-        List<String> out = null;
-        for (int i = 0; i < values.size(); i++) {
-            String value = values.get(i);
-            String scrubbed = scrubber.scrub(value);
-            if (scrubbed != value) {
-                if (out == null) {
-                    out = new ArrayList<>(values);
-                }
-                out.set(i, scrubbed);
-            }
-        }
-        return out == null ? values : out;
-    }
-
     /**
      * Names and values scrubbed; names that become equal have their values joined. The same
      * instance when nothing changed.
      */
     private static Map<String, List<String>> scrubHeaders(Map<String, List<String>> headers, ValueScrubber scrubber) {
-        Map<String, List<String>> out = null;
-        for (Map.Entry<String, List<String>> entry : headers.entrySet()) {
-            String name = scrubber.scrub(entry.getKey());
-            List<String> values = scrubList(entry.getValue(), scrubber);
-            if (out == null && (name != entry.getKey() || values != entry.getValue())) {
-                out = new LinkedHashMap<>();
-                for (Map.Entry<String, List<String>> before : headers.entrySet()) {
-                    if (before.getKey().equals(entry.getKey())) {
-                        break;
-                    }
-                    out.put(before.getKey(), before.getValue());
-                }
-            }
-            if (out != null) {
-                out.merge(name, values, (a, b) -> {
-                    List<String> joined = new ArrayList<>(a);
-                    joined.addAll(b);
-                    return joined;
-                });
-            }
-        }
-        return out == null ? headers : out;
+        UnaryOperator<String> scrub = scrubber::scrub;
+        return Parts.eachHeader(headers, scrub, name -> scrub);
     }
 
     /** Keys and values scrubbed; keys that become equal have their values joined. The same instance when unchanged. */
@@ -618,23 +528,19 @@ public final class Redactor {
         return changed ? out : labels;
     }
 
-    private Body scrubBody(String mimeType, Body body, ValueScrubber scrubber) {
-        if (body == null || body.content() == null || body.content().isEmpty()) {
+    private @Nullable Body scrubBody(@Nullable String mimeType, @Nullable Body body, ValueScrubber scrubber) {
+        String content = contentOf(body);
+        if (body == null || content == null) {
             return body;
         }
-        String content = body.content();
-        String scrubbed;
-        try {
+        return rewritten(body, content, text -> {
             BodyKind kind = BodyKind.of(mimeType, body);
             // a form is scrubbed as text: a span found decoded is replaced whole, escapes and all,
             // so the pairs stay pairs
-            scrubbed = kind != BodyKind.FORM && (kind == BodyKind.JSON || BodyKind.looksLikeJson(content))
-                    ? jsonBodies.scrub(content, scrubber)
-                    : scrubber.scrub(content);
-        } catch (RuntimeException | StackOverflowError e) {
-            return body.withContent(replacement, true);
-        }
-        return scrubbed == content ? body : body.withContent(scrubbed, false);
+            return kind != BodyKind.FORM && (kind == BodyKind.JSON || BodyKind.looksLikeJson(text))
+                    ? jsonBodies.scrub(text, scrubber)
+                    : scrubber.scrub(text);
+        });
     }
 
     // ---- when in doubt ----

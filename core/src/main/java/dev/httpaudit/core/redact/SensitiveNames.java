@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Decides whether a name (header, parameter, JSON field) is sensitive. Names are normalized
@@ -81,7 +82,7 @@ final class SensitiveNames {
     }
 
     /** True when {@code name} is sensitive. */
-    public boolean matches(String name) {
+    public boolean matches(@Nullable String name) {
         if (name == null || name.isEmpty()) {
             return false;
         }
@@ -105,7 +106,7 @@ final class SensitiveNames {
      * in the text normalized as a whole, and the text holds no percent or JSON escape. One
      * pass, no allocation; lets a body with nothing sensitive skip parsing.
      */
-    boolean mayOccurIn(String text) {
+    boolean mayOccurIn(@Nullable String text) {
         return text != null && anyName.mayOccurIn(text);
     }
 
@@ -146,7 +147,7 @@ final class SensitiveNames {
      * name has no structure. {@code -} and {@code _} are no separators: {@code user_pin} is
      * not the short term {@code pin}.
      */
-    private static String lastSegment(String name) {
+    private static @Nullable String lastSegment(String name) {
         String decoded = decode(name);
         int end = decoded.length();
         while (end > 0 && !Character.isLetterOrDigit(decoded.charAt(end - 1))) {
@@ -223,9 +224,9 @@ final class SensitiveNames {
         boolean changed = false;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (c == '%' && i + 2 < text.length()
-                    && hexDigit(text.charAt(i + 1)) >= 0 && hexDigit(text.charAt(i + 2)) >= 0) {
-                bytes[length++] = (byte) (hexDigit(text.charAt(i + 1)) * 16 + hexDigit(text.charAt(i + 2)));
+            int escaped = c == '%' ? Escapes.percentByte(text, i) : -1;
+            if (escaped >= 0) {
+                bytes[length++] = (byte) escaped;
                 i += 2;
                 changed = true;
             } else if (c < 0x80) {
@@ -243,19 +244,5 @@ final class SensitiveNames {
             }
         }
         return changed ? new String(bytes, 0, length, StandardCharsets.UTF_8) : text;
-    }
-
-    /** The value of an ASCII hex digit, or -1 ({@code Character.digit} would take other scripts' digits too). */
-    static int hexDigit(char c) {
-        if (c >= '0' && c <= '9') {
-            return c - '0';
-        }
-        if (c >= 'a' && c <= 'f') {
-            return c - 'a' + 10;
-        }
-        if (c >= 'A' && c <= 'F') {
-            return c - 'A' + 10;
-        }
-        return -1;
     }
 }

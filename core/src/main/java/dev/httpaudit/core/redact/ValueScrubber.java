@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Replaces every occurrence of values masked elsewhere in the exchange, wherever and however
@@ -61,7 +62,7 @@ final class ValueScrubber {
     }
 
     /** True when any of the values occurs in {@code text}, as it is or decoded. */
-    boolean occursIn(String text) {
+    boolean occursIn(@Nullable String text) {
         if (text == null || values.length == 0) {
             return false;
         }
@@ -72,7 +73,7 @@ final class ValueScrubber {
      * {@code text} with every occurrence of every value replaced, the decoded ones as the
      * original span they came from; the same instance when none occurs.
      */
-    String scrub(String text) {
+    @Nullable String scrub(@Nullable String text) {
         if (text == null || values.length == 0) {
             return text;
         }
@@ -81,8 +82,7 @@ final class ValueScrubber {
             return text;
         }
         long[] sorted = ranges.sorted();
-        StringBuilder out = new StringBuilder(text.length());
-        int copied = 0;
+        Splice out = new Splice(text);
         int k = 0;
         while (k < sorted.length) {
             int start = (int) (sorted[k] >>> 32);
@@ -92,15 +92,13 @@ final class ValueScrubber {
                 end = Math.max(end, (int) sorted[k]);
                 k++;
             }
-            out.append(text, copied, start).append(replacement);
-            copied = end;
+            out.replace(start, end, replacement);
         }
-        out.append(text, copied, text.length());
-        return out.toString();
+        return out.result();
     }
 
     /** The occurrences in the text and its decoded views, in original offsets; null when none. */
-    private Ranges find(String text, boolean firstOnly) {
+    private @Nullable Ranges find(String text, boolean firstOnly) {
         Ranges ranges = findIn(text, firstOnly, null);
         if (firstOnly && ranges != null) {
             return ranges;
@@ -120,7 +118,7 @@ final class ValueScrubber {
      * with them, to find the spans: in the common case nothing occurs, and half the
      * memory is spent.
      */
-    private Ranges findDecoded(String text, int mode, boolean firstOnly, Ranges into) {
+    private @Nullable Ranges findDecoded(String text, int mode, boolean firstOnly, @Nullable Ranges into) {
         DecodedView view = DecodedView.of(text, mode, false);
         if (!view.decodedAny()) {
             // every char stands for itself: the raw pass saw it all
@@ -150,7 +148,7 @@ final class ValueScrubber {
      * longest match per end position is merged on the fly with the span before it when they
      * overlap or touch (the caller merges what is left, as every span is kept).
      */
-    private Ranges findIn(CharSequence text, boolean firstOnly, Ranges into) {
+    private @Nullable Ranges findIn(CharSequence text, boolean firstOnly, @Nullable Ranges into) {
         SpanCollector spans = new SpanCollector(into, firstOnly);
         automaton.scan(text, spans);
         return spans.finish();
@@ -159,11 +157,11 @@ final class ValueScrubber {
     /** Collects matches into {@link Ranges}, merging each with the open span it overlaps. */
     private static final class SpanCollector implements ValueAutomaton.Matches {
         private final boolean firstOnly;
-        private Ranges ranges;
+        private @Nullable Ranges ranges;
         private int start = -1;
         private int end = -1;
 
-        SpanCollector(Ranges into, boolean firstOnly) {
+        SpanCollector(@Nullable Ranges into, boolean firstOnly) {
             this.ranges = into;
             this.firstOnly = firstOnly;
         }
@@ -183,7 +181,7 @@ final class ValueScrubber {
             return !firstOnly;
         }
 
-        Ranges finish() {
+        @Nullable Ranges finish() {
             if (start >= 0) {
                 ranges = Ranges.add(ranges, start, end);
             }
@@ -196,7 +194,7 @@ final class ValueScrubber {
         private long[] items = new long[8];
         private int count;
 
-        static Ranges add(Ranges ranges, int start, int end) {
+        static Ranges add(@Nullable Ranges ranges, int start, int end) {
             Ranges r = ranges != null ? ranges : new Ranges();
             if (r.count == r.items.length) {
                 r.items = Arrays.copyOf(r.items, r.count * 2);

@@ -42,6 +42,18 @@ public final class AsyncAuditSink implements AuditSink {
         BLOCK
     }
 
+    /** The default queue size. */
+    public static final int DEFAULT_QUEUE_CAPACITY = 8192;
+
+    /** The default policy of a full queue. */
+    public static final Overflow DEFAULT_OVERFLOW = Overflow.DROP;
+
+    /** The default longest wait of a request thread on a full queue with {@link Overflow#BLOCK}. */
+    public static final Duration DEFAULT_BLOCK_TIMEOUT = Duration.ofMillis(100);
+
+    /** The default time given to drain the queue on {@link #close()}. */
+    public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
+
     private static final Logger LOG = LoggerFactory.getLogger(AsyncAuditSink.class);
     private static final int BATCH_SIZE = 256;
 
@@ -236,10 +248,10 @@ public final class AsyncAuditSink implements AuditSink {
     /** Builds an {@link AsyncAuditSink}; the defaults match the Spring starter's. */
     public static final class Builder {
         private final AuditSink delegate;
-        private int queueCapacity = 8192;
-        private Overflow overflow = Overflow.DROP;
-        private Duration blockTimeout = Duration.ofMillis(100);
-        private Duration shutdownTimeout = Duration.ofSeconds(10);
+        private int queueCapacity = DEFAULT_QUEUE_CAPACITY;
+        private Overflow overflow = DEFAULT_OVERFLOW;
+        private Duration blockTimeout = DEFAULT_BLOCK_TIMEOUT;
+        private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
 
         private Builder(AuditSink delegate) {
             this.delegate = Objects.requireNonNull(delegate, "delegate");

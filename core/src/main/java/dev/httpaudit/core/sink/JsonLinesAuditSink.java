@@ -25,6 +25,9 @@ import java.util.Objects;
  */
 public final class JsonLinesAuditSink implements AuditSink {
 
+    /** The default number of rotated files kept. */
+    public static final int DEFAULT_MAX_HISTORY = 5;
+
     private static final byte NEWLINE = '\n';
     private static final int BUFFER_SIZE = 64 * 1024;
 
@@ -173,7 +176,7 @@ public final class JsonLinesAuditSink implements AuditSink {
     public static final class FileBuilder {
         private final Path file;
         private long maxFileBytes = Long.MAX_VALUE;
-        private int maxHistory = 5;
+        private int maxHistory = DEFAULT_MAX_HISTORY;
         private boolean fsync;
         private boolean flushEachLine = true;
 

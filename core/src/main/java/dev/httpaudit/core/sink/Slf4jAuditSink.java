@@ -3,13 +3,13 @@ package dev.httpaudit.core.sink;
 import dev.httpaudit.core.AuditEvent;
 import dev.httpaudit.core.AuditSink;
 import dev.httpaudit.core.TraceInfo;
+import dev.httpaudit.core.internal.MdcScope;
 import dev.httpaudit.core.json.EcsFieldMapping;
 import dev.httpaudit.core.json.EventJsonWriter;
 import java.util.Map;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 import org.slf4j.event.Level;
 import org.slf4j.spi.LoggingEventBuilder;
 
@@ -40,6 +40,12 @@ public final class Slf4jAuditSink implements AuditSink {
     /** The default MDC key of the correlation ID: the servlet filter's default too. */
     public static final String DEFAULT_CORRELATION_ID_MDC_KEY = "request_id";
 
+    /** The default level of the lines. */
+    public static final Level DEFAULT_LEVEL = Level.INFO;
+
+    /** The default content of the log message. */
+    public static final MessageFormat DEFAULT_MESSAGE_FORMAT = MessageFormat.SUMMARY;
+
     /** What the log message holds. */
     public enum MessageFormat {
         /** The one-line summary; the fields as key-value pairs. */
@@ -47,13 +53,6 @@ public final class Slf4jAuditSink implements AuditSink {
         /** The whole event as one JSON object; no key-value pairs. */
         JSON
     }
-
-    /**
-     * Returned by {@link #mdcPut} when the MDC was left alone (no key, no value, or already
-     * the value: the usual case on the request thread, where the filter put it). Compared by
-     * identity. Leaving the MDC untouched also spares Logback a copy of its map.
-     */
-    private static final String UNCHANGED = new String("unchanged");
 
     private final Logger logger;
     private final Level level;
@@ -97,16 +96,12 @@ public final class Slf4jAuditSink implements AuditSink {
             return;
         }
         TraceInfo trace = event.trace();
-        String previousCorrelationId = mdcPut(correlationIdKey, event.request().id());
-        String previousTraceId = mdcPut(traceIdKey, trace == null ? null : trace.traceId());
-        String previousSpanId = mdcPut(spanIdKey, trace == null ? null : trace.spanId());
-        try {
+        // Restored in reverse order on close, so that keys configured twice end as they were.
+        try (MdcScope mdc = MdcScope.open()
+                .putIfPresent(correlationIdKey, event.request().id())
+                .putIfPresent(traceIdKey, trace == null ? null : trace.traceId())
+                .putIfPresent(spanIdKey, trace == null ? null : trace.spanId())) {
             log(event);
-        } finally {
-            // Reverse order, so that keys configured twice end as they were.
-            mdcRestore(spanIdKey, previousSpanId);
-            mdcRestore(traceIdKey, previousTraceId);
-            mdcRestore(correlationIdKey, previousCorrelationId);
         }
     }
 
@@ -125,41 +120,6 @@ public final class Slf4jAuditSink implements AuditSink {
         line.log();
     }
 
-    /**
-     * Puts a present value under a configured key; returns the value it replaced ({@code null}
-     * for none), or {@link #UNCHANGED} when the MDC was left alone.
-     */
-    private static String mdcPut(String key, String value) {
-        if (key == null || value == null || value.isEmpty()) {
-            return UNCHANGED;
-        }
-        try {
-            String previous = MDC.get(key);
-            if (value.equals(previous)) {
-                return UNCHANGED;
-            }
-            MDC.put(key, value);
-            return previous;
-        } catch (RuntimeException e) {
-            return UNCHANGED; // an MDC that fails must not cost the audit line
-        }
-    }
-
-    private static void mdcRestore(String key, String previous) {
-        if (previous == UNCHANGED) {
-            return;
-        }
-        try {
-            if (previous == null) {
-                MDC.remove(key);
-            } else {
-                MDC.put(key, previous);
-            }
-        } catch (RuntimeException e) {
-            // nothing to restore into
-        }
-    }
-
     @Override
     public String toString() {
         return "Slf4jAuditSink[" + logger.getName() + ", " + level + ", " + format + "]";
@@ -168,8 +128,8 @@ public final class Slf4jAuditSink implements AuditSink {
     /** Builds an {@link Slf4jAuditSink}; the defaults are those of {@link Slf4jAuditSink#create()}. */
     public static final class Builder {
         private String loggerName = DEFAULT_LOGGER;
-        private Level level = Level.INFO;
-        private MessageFormat format = MessageFormat.SUMMARY;
+        private Level level = DEFAULT_LEVEL;
+        private MessageFormat format = DEFAULT_MESSAGE_FORMAT;
         private boolean ecsVersion = true;
         private String correlationIdKey = DEFAULT_CORRELATION_ID_MDC_KEY;
         private String traceIdKey;

@@ -9,12 +9,14 @@ import dev.httpaudit.core.AuditRequest;
 import dev.httpaudit.core.AuditResponse;
 import dev.httpaudit.core.Body;
 import dev.httpaudit.core.ErrorInfo;
+import dev.httpaudit.core.ExchangeContext;
 import dev.httpaudit.core.StrictJson;
 import dev.httpaudit.core.UrlInfo;
 import dev.httpaudit.core.json.EcsSchema;
 import dev.httpaudit.core.redact.MaskedValues;
 import dev.httpaudit.core.redact.RedactionPolicy;
 import dev.httpaudit.core.redact.Redactor;
+import dev.httpaudit.core.sink.InMemoryAuditSink;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -103,6 +105,20 @@ class ExtendingDocTest {
     }
 
     @Test
+    void theContextEnricherReadsTheAttributeAndTheMdcCapturedWithTheExchange() {
+        InMemoryAuditSink sink = InMemoryAuditSink.create();
+        AuditPipeline pipeline = AuditPipeline.builder(sink).enricher(new RequestContextEnricher()).build();
+        AuditEvent plain = base(Map.of(), "{}", "{}", null);
+
+        pipeline.emit(plain, ExchangeContext.of(Map.of("tenant", "acme"), Map.of("region", "eu-west")), null);
+        pipeline.emit(plain);
+
+        assertThat(sink.events()).hasSize(2);
+        assertThat(sink.events().get(0).labels()).containsEntry("tenant", "acme").containsEntry("region", "eu-west");
+        assertThat(sink.events().get(1).labels()).as("no exchange, nothing to read").isEmpty();
+    }
+
+    @Test
     void everyJavaBlockOfThePageIsATaggedRegionOfTheseSources() throws IOException {
         String page = Files.readString(EcsSchema.findInProject(Path.of("docs", "extending.md"), "extending.md"),
                 StandardCharsets.UTF_8);
@@ -114,6 +130,7 @@ class ExtendingDocTest {
         Map<String, String> regions = new LinkedHashMap<>();
         regions.put("sink", region("HttpCollectorSink.java", "sink"));
         regions.put("enricher", region("TenantEnricher.java", "enricher"));
+        regions.put("context-enricher", region("RequestContextEnricher.java", "context-enricher"));
         regions.put("rule", region("IbanRule.java", "rule"));
         regions.put("pipeline", region("AuditSetup.java", "pipeline"));
 

@@ -240,7 +240,8 @@ public final class EcsSchema {
         }
     }
 
-    private static boolean isInstant(String text) {
+    /** True when {@code text} is an ISO-8601 instant, as ECS {@code date} fields hold. */
+    static boolean isInstant(String text) {
         try {
             Instant.parse(text);
             return true;

@@ -12,8 +12,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -206,7 +204,7 @@ class IndexTemplateTest {
         return switch (type) {
             case "long" -> value.isIntegralNumber();
             case "boolean" -> value.isBoolean();
-            case "date" -> value.isString() && isInstant(value.asString());
+            case "date" -> value.isString() && EcsSchema.isInstant(value.asString());
             case "ip" -> value.isString() && value.asString().matches("[0-9A-Fa-f.:]+");
             default -> false;
         };
@@ -250,14 +248,5 @@ class IndexTemplateTest {
     private static String parentOf(String path) {
         int dot = path.lastIndexOf('.');
         return dot < 0 ? null : path.substring(0, dot);
-    }
-
-    private static boolean isInstant(String text) {
-        try {
-            Instant.parse(text);
-            return true;
-        } catch (DateTimeParseException e) {
-            return false;
-        }
     }
 }
