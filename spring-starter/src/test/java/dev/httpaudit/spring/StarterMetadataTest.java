@@ -66,6 +66,10 @@ class StarterMetadataTest {
         List<String> checked = new ArrayList<>();
         for (JsonNode property : metadata().path("properties")) {
             String name = property.path("name").asString();
+            if (!property.path("sourceType").asString().startsWith(HttpAuditProperties.class.getName())) {
+                // another properties class of the starter (http-audit.kafka.*, http-audit.opentelemetry.*)
+                continue;
+            }
             Object codeDefault = valueOf(unset, name);
             JsonNode stated = property.path("defaultValue");
             if (stated.isMissingNode()) {
