@@ -1,7 +1,10 @@
 package dev.httpaudit.spring;
 
 import dev.httpaudit.core.AuditEvent;
+import dev.httpaudit.core.AuditCounters;
 import dev.httpaudit.core.AuditSink;
+import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * A sink bean seen through the pipeline: writes and flushes pass through, {@link #close()}
@@ -28,5 +31,16 @@ final class SpringManagedSink implements AuditSink {
     @Override
     public void close() {
         bean.flush();
+    }
+
+    /** The bean's own: a sink bean that counts its delivery (the Kafka sink) is counted by it. */
+    @Override
+    public Optional<AuditCounters> deliveryCounters() {
+        return bean.deliveryCounters();
+    }
+
+    @Override
+    public OptionalInt queuedEvents() {
+        return bean.queuedEvents();
     }
 }
