@@ -5,6 +5,7 @@ import dev.httpaudit.core.AuditEvent;
 import dev.httpaudit.core.AuditSink;
 import dev.httpaudit.core.internal.DeliveryCounters;
 import dev.httpaudit.core.internal.FailureReporter;
+import dev.httpaudit.core.internal.SummedCounters;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,7 +64,12 @@ public final class AsyncAuditSink implements AuditSink {
     private final Overflow overflow;
     private final long blockTimeoutNanos;
     private final Duration shutdownTimeout;
+    /** What this sink counted itself: drops at the queue, failures of the delegate, and its writes. */
     private final DeliveryCounters counters = new DeliveryCounters();
+    /** True when the delegate counts its own delivery (a Kafka or JDBC sink, or a composite holding one). */
+    private final boolean delegateCounts;
+    /** This sink's counts, plus the delegate's own when it keeps them. */
+    private final AuditCounters reported;
     private final FailureReporter reporter = FailureReporter.to(LOG);
     private final Thread writer;
     private volatile boolean closed;
@@ -72,6 +78,11 @@ public final class AsyncAuditSink implements AuditSink {
 
     private AsyncAuditSink(Builder builder) {
         this.delegate = builder.delegate;
+        // A delegate that finishes delivery later (Kafka, JDBC) knows what it really wrote:
+        // a returned write() is then not counted as written here, the delegate's counts join ours.
+        AuditCounters delegates = builder.delegate.deliveryCounters().orElse(null);
+        this.delegateCounts = delegates != null;
+        this.reported = delegates == null ? counters : new SummedCounters(java.util.List.of(counters, delegates));
         this.capacity = builder.queueCapacity;
         this.queue = new ArrayBlockingQueue<>(builder.queueCapacity);
         this.overflow = builder.overflow;
@@ -152,24 +163,24 @@ public final class AsyncAuditSink implements AuditSink {
                 counters.recordDropped();
             }
             LOG.warn("http-audit: {} queued audit events could not be written within the shutdown timeout of {}; {}",
-                    left.size(), shutdownTimeout, counters);
+                    left.size(), shutdownTimeout, reported);
         }
         try {
             delegate.close();
         } catch (RuntimeException e) {
-            reporter.report("the audit sink failed to close", e, counters);
+            reporter.report("the audit sink failed to close", e, reported);
         }
     }
 
     /** The counters of this sink: what its writer really wrote, and what was dropped or lost. */
     public AuditCounters counters() {
-        return counters;
+        return reported;
     }
 
     /** This sink's {@link #counters()}: {@link #write} only queues, the writer delivers. */
     @Override
     public Optional<AuditCounters> deliveryCounters() {
-        return Optional.of(counters);
+        return Optional.of(reported);
     }
 
     /** Events waiting in the queue now. */
@@ -212,7 +223,7 @@ public final class AsyncAuditSink implements AuditSink {
                 return;
             } catch (Throwable unexpected) {
                 // The writer must survive everything, or every later event would be lost.
-                reporter.report("the audit writer hit an unexpected error", unexpected, counters);
+                reporter.report("the audit writer hit an unexpected error", unexpected, reported);
             } finally {
                 batch.clear();
             }
@@ -227,10 +238,12 @@ public final class AsyncAuditSink implements AuditSink {
             }
             try {
                 delegate.write(event);
-                counters.recordWritten();
+                if (!delegateCounts) {
+                    counters.recordWritten();
+                }
             } catch (Throwable e) {
                 counters.recordFailed();
-                reporter.report("the audit sink failed to write an event", e, counters);
+                reporter.report("the audit sink failed to write an event", e, reported);
             }
         }
         boolean wroteAny = !batch.isEmpty() && !abandoned;
@@ -241,7 +254,7 @@ public final class AsyncAuditSink implements AuditSink {
         try {
             delegate.flush();
         } catch (Throwable e) {
-            reporter.report("the audit sink failed to flush", e, counters);
+            reporter.report("the audit sink failed to flush", e, reported);
         }
     }
 

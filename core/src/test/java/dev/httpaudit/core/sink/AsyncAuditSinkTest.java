@@ -3,11 +3,13 @@ package dev.httpaudit.core.sink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.httpaudit.core.AuditCounters;
 import dev.httpaudit.core.AuditEvent;
 import dev.httpaudit.core.AuditRequest;
 import dev.httpaudit.core.AuditResponse;
 import dev.httpaudit.core.AuditSink;
 import dev.httpaudit.core.UrlInfo;
+import dev.httpaudit.core.internal.DeliveryCounters;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -43,6 +45,50 @@ class AsyncAuditSinkTest {
             }
             written.write(event);
         }
+    }
+
+    /** A sink that only hands events on, like Kafka's: it counts a delivery when it "acknowledges". */
+    private static final class HandingOnSink implements AuditSink {
+        final DeliveryCounters own = new DeliveryCounters();
+        final List<AuditEvent> handedOn = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        @Override
+        public void write(AuditEvent event) {
+            handedOn.add(event);
+        }
+
+        void acknowledge(int delivered, int lost) {
+            for (int i = 0; i < delivered; i++) {
+                own.recordWritten();
+            }
+            for (int i = 0; i < lost; i++) {
+                own.recordFailed();
+            }
+        }
+
+        @Override
+        public java.util.Optional<AuditCounters> deliveryCounters() {
+            return java.util.Optional.of(own);
+        }
+    }
+
+    @Test
+    void aDelegateThatCountsItsOwnDeliveryIsCountedByItsOwnCountsNotByItsReturnedWrites() {
+        HandingOnSink later = new HandingOnSink();
+        AsyncAuditSink sink = AsyncAuditSink.builder(later).build();
+
+        for (int i = 0; i < 10; i++) {
+            sink.write(event());
+        }
+        await().until(() -> later.handedOn.size() == 10);
+        assertThat(sink.counters().written()).as("handed on is not yet written").isZero();
+
+        later.acknowledge(7, 3);
+        sink.close();
+
+        assertThat(sink.counters().written()).isEqualTo(7);
+        assertThat(sink.counters().failed()).isEqualTo(3);
+        assertThat(sink.deliveryCounters()).get().extracting(AuditCounters::written).isEqualTo(7L);
     }
 
     @Test
