@@ -1,0 +1,9 @@
+#!/bin/bash
+# Alternating rounds: the jar before issue 11 (6455ade) and after (main with issue 11 merged).
+for round in 1 2 3; do
+  for which in before after; do
+    jar=/tmp/benchmarks-$which.jar; [ $which = before ] && jar=/tmp/benchmarks-before-6455ade.jar
+    java -jar $jar ExchangeBenchmark -p variant=HTTP_AUDIT,HTTP_AUDIT_NO_LOG -f 1 -wi 3 -w 2s -i 5 -r 2s -prof gc -rf json -rff /tmp/jmh11q/$which-$round.json > /tmp/jmh11q/$which-$round.txt 2>&1
+    echo "$round $which done $(date +%T)"
+  done
+done
