@@ -453,12 +453,6 @@ public class HttpAuditProperties implements Validator {
         private Level level = Slf4jAuditSink.DEFAULT_LEVEL;
         /** Log message: the one-line summary, or the whole event as JSON. */
         private Slf4jAuditSink.MessageFormat message = Slf4jAuditSink.DEFAULT_MESSAGE_FORMAT;
-        /**
-         * How the event's fields reach the encoder with the summary message: auto (raw JSON
-         * markers when every appender of the logger is a Logstash Logback Encoder, else
-         * key-value pairs), key-values, or logstash-raw. The line is the same either way.
-         */
-        private Slf4jAuditSink.FieldFormat fields = Slf4jAuditSink.DEFAULT_FIELD_FORMAT;
         private final File file = new File();
 
         public String getLogger() {
@@ -483,14 +477,6 @@ public class HttpAuditProperties implements Validator {
 
         public void setMessage(Slf4jAuditSink.MessageFormat message) {
             this.message = message;
-        }
-
-        public Slf4jAuditSink.FieldFormat getFields() {
-            return fields;
-        }
-
-        public void setFields(Slf4jAuditSink.FieldFormat fields) {
-            this.fields = fields;
         }
 
         public File getFile() {

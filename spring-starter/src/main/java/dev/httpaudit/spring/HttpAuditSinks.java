@@ -2,7 +2,6 @@ package dev.httpaudit.spring;
 
 import dev.httpaudit.core.sink.Slf4jAuditSink;
 import org.jspecify.annotations.Nullable;
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.core.env.Environment;
 import org.springframework.util.ClassUtils;
 
@@ -30,8 +29,7 @@ public final class HttpAuditSinks {
 
     /**
      * The SLF4J sink exactly as the starter's default: logger {@code http-audit.sink.logger},
-     * level {@code http-audit.sink.level}, message {@code http-audit.sink.message}, fields
-     * {@code http-audit.sink.fields}; while it logs
+     * level {@code http-audit.sink.level}, message {@code http-audit.sink.message}; while it logs
      * a line, the MDC holds the event's correlation ID under
      * {@code http-audit.correlation.mdc-key} and, with Micrometer Tracing on the classpath, its
      * trace and span IDs under Micrometer's keys; under Spring Boot's structured {@code ecs}
@@ -45,19 +43,12 @@ public final class HttpAuditSinks {
                 .logger(sink.getLogger())
                 .level(sink.getLevel())
                 .messageFormat(sink.getMessage())
-                .fieldFormat(sink.getFields())
                 .correlationIdMdcKey(properties.getCorrelation().getMdcKey())
                 .ecsVersion(!bootStructuredEcsFormat(environment));
         if (ClassUtils.isPresent("io.micrometer.tracing.Tracer", HttpAuditSinks.class.getClassLoader())) {
             builder.traceMdcKeys(MICROMETER_TRACE_ID_MDC_KEY, MICROMETER_SPAN_ID_MDC_KEY);
         }
-        try {
-            return builder.build();
-        } catch (IllegalStateException e) {
-            // logstash-raw without Logstash Logback Encoder: name the property at start-up
-            throw new InvalidConfigurationPropertyValueException("http-audit.sink.fields", sink.getFields(),
-                    e.getMessage());
-        }
+        return builder.build();
     }
 
     /**
