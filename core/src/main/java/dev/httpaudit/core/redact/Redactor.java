@@ -170,7 +170,7 @@ public final class Redactor {
             if (text(value, masked) != value) {
                 return true;
             }
-            return ValueScrubber.of(masked.values(), replacement).occursIn(value);
+            return ValueScrubber.of(masked.values(), replacement, value.length()).occursIn(value);
         } catch (RuntimeException | StackOverflowError e) {
             return true;
         }
@@ -234,7 +234,8 @@ public final class Redactor {
         // alone when not, even in a header configured as sensitive, so a generated ID still
         // correlates the event with the response. Any other value of such a header is masked.
         String echoedId = requestId != null && requestId == request.id() && !requestId.isEmpty()
-                && !ValueScrubber.of(masked.values(), replacement).occursIn(requestId) ? requestId : null;
+                && !ValueScrubber.of(masked.values(), replacement, requestId.length()).occursIn(requestId)
+                ? requestId : null;
         Map<String, List<String>> responseHeaders = headers(response.headers(), masked, echoedId);
         Body responseBody = body(response.mimeType(), response.body(), masked);
         if (responseHeaders != response.headers() || responseBody != response.body()) {

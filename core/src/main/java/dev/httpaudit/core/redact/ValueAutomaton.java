@@ -36,23 +36,34 @@ final class ValueAutomaton {
     private final int[] fail;
     /** The length of the longest value that is a suffix of the state's string, 0 when none. */
     private final int[] longest;
-    /** 4096-bit filter of the values' first chars: other chars leave the root at once. */
-    private final long[] firstChars = new long[64];
+    /**
+     * 1024-bit filter of the values' first chars (by their low ten bits, so every ASCII char
+     * has a bit of its own): other chars leave the root at once.
+     */
+    private final long[] firstChars = new long[16];
 
-    // branch edges: a list per state, and a hash from (state << 16 | char) to the edge
+    // branch edges: a list per state, and a hash from (state << 16 | char) to the edge; sized
+    // for the number of values (each starts one edge from the root), grown when they branch
     private int branches;
-    private int[] branchTarget = new int[16];
-    private char[] branchChar = new char[16];
-    private int[] branchNext = new int[16];
-    private long[] keys = new long[32];
-    private int[] slots = filled(32);
-    private int mask = 31;
+    private int[] branchTarget;
+    private char[] branchChar;
+    private int[] branchNext;
+    private long[] keys;
+    private int[] slots;
+    private int mask;
 
-    private ValueAutomaton(int maxStates) {
+    private ValueAutomaton(int maxStates, int values) {
         this.chainChar = filled(maxStates);
         this.branchHead = filled(maxStates);
         this.fail = new int[maxStates];
         this.longest = new int[maxStates];
+        int edges = Math.min(16, Integer.highestOneBit(Math.max(1, values)) * 2);
+        this.branchTarget = new int[edges];
+        this.branchChar = new char[edges];
+        this.branchNext = new int[edges];
+        this.keys = new long[edges * 2];
+        this.slots = filled(edges * 2);
+        this.mask = edges * 2 - 1;
     }
 
     private static int[] filled(int size) {
@@ -67,7 +78,7 @@ final class ValueAutomaton {
         for (String value : values) {
             total += value.length();
         }
-        ValueAutomaton automaton = new ValueAutomaton(total);
+        ValueAutomaton automaton = new ValueAutomaton(total, values.length);
         automaton.build(values);
         return automaton;
     }
@@ -93,7 +104,7 @@ final class ValueAutomaton {
             }
             longest[state] = value.length();
             char first = value.charAt(0);
-            firstChars[(first & 4095) >> 6] |= 1L << (first & 63);
+            firstChars[(first & 1023) >> 6] |= 1L << (first & 63);
         }
         // failure links and longest suffix values, breadth first
         int[] queue = new int[states];
@@ -137,7 +148,7 @@ final class ValueAutomaton {
         int n = text.length();
         for (int i = 0; i < n; i++) {
             char c = text.charAt(i);
-            if (state == ROOT && (firstChars[(c & 4095) >> 6] & (1L << (c & 63))) == 0) {
+            if (state == ROOT && (firstChars[(c & 1023) >> 6] & (1L << (c & 63))) == 0) {
                 continue;
             }
             int t;
