@@ -8,7 +8,7 @@ import java.util.Arrays;
  * limit, whatever the stream's size. Not thread-safe: one stream, one capture.
  *
  * <p>Its array is taken, where one fits, from the spares the current thread keeps
- * ({@link SpareArrays}), and handed back by {@link #release()} once the kept bytes have been
+ * ({@link ThreadSpares}), and handed back by {@link #release()} once the kept bytes have been
  * read for the last time (decoded into the event's text): a capture that is released keeps
  * nothing from then on, so the array, owned again by the spares, is never written or read
  * through it. One that is never released simply leaves its array to the garbage collector.
@@ -17,6 +17,10 @@ public final class BoundedCapture {
 
     private static final int INITIAL_CAPACITY = 256;
     private static final byte[] EMPTY = new byte[0];
+    /** The largest array kept per thread: bodies of typical API calls fit, large downloads are not kept. */
+    static final int MAX_SPARE_LENGTH = 8 * 1024;
+    /** Two per thread: one exchange's request and response. */
+    private static final ThreadSpares<byte[]> SPARES = ThreadSpares.of(2, MAX_SPARE_LENGTH, array -> array.length);
 
     private int limit;
     private byte[] buffer;
@@ -98,12 +102,12 @@ public final class BoundedCapture {
         buffer = EMPTY;
         limit = 0;
         kept = 0;
-        SpareArrays.give(released);
+        SPARES.give(released);
     }
 
     private void ensureCapacity(int needed) {
         if (needed > buffer.length && buffer.length == 0) {
-            byte[] spare = SpareArrays.take(needed, limit);
+            byte[] spare = SPARES.take(needed, limit);
             if (spare != null) {
                 buffer = spare;
                 return;

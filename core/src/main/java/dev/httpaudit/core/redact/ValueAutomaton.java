@@ -1,5 +1,7 @@
 package dev.httpaudit.core.redact;
 
+import dev.httpaudit.core.internal.ThreadSpares;
+
 /**
  * An Aho-Corasick automaton over the values to scrub: one pass over a text reports, at every
  * position, the longest value that ends there. That is all the scrubber needs (a shorter
@@ -9,7 +11,10 @@ package dev.httpaudit.core.redact;
  * ({@code aaaa…b} against a run of {@code a}) cost no more than short ones. Building it is
  * linear in the values' total length.
  *
- * <p>Immutable once built; one is made per exchange, for the values masked in it.
+ * <p>Immutable once built; one is made per exchange, for the values masked in it. Its
+ * per-state tables are taken from the current thread's spares and given back by
+ * {@link #release()}, after which it must not be used (a scan then throws rather than read
+ * tables another automaton owns).
  */
 final class ValueAutomaton {
 
@@ -21,6 +26,11 @@ final class ValueAutomaton {
 
     private static final int ROOT = 0;
     private static final int NONE = -1;
+    /** The per-state tables: chain chars, branch heads, failure links, longest values, the build's queue. */
+    private static final int TABLES = 5;
+    /** States of the tables a thread keeps (20 KiB): the values masked in a typical exchange fit. */
+    private static final int MAX_SPARE_STATES = 1024;
+    private static final ThreadSpares<int[][]> SPARES = ThreadSpares.of(1, MAX_SPARE_STATES, tables -> tables[0].length);
 
     /*
      * States are numbered as they are made. A state made while inserting a value has its first
@@ -52,11 +62,20 @@ final class ValueAutomaton {
     private int[] slots;
     private int mask;
 
+    /** The tables, each at least as long as the states (longer when spare): never read past them. */
+    private final int[][] tables;
+    private boolean released;
+
     private ValueAutomaton(int maxStates, int values) {
-        this.chainChar = filled(maxStates);
-        this.branchHead = filled(maxStates);
-        this.fail = new int[maxStates];
-        this.longest = new int[maxStates];
+        this.tables = SPARES.takeOr(maxStates, ValueAutomaton::newTables);
+        this.chainChar = tables[0];
+        this.branchHead = tables[1];
+        this.fail = tables[2];
+        this.longest = tables[3];
+        java.util.Arrays.fill(chainChar, 0, maxStates, NONE);
+        java.util.Arrays.fill(branchHead, 0, maxStates, NONE);
+        java.util.Arrays.fill(fail, 0, maxStates, 0);
+        java.util.Arrays.fill(longest, 0, maxStates, 0);
         int edges = Math.min(16, Integer.highestOneBit(Math.max(1, values)) * 2);
         this.branchTarget = new int[edges];
         this.branchChar = new char[edges];
@@ -64,6 +83,24 @@ final class ValueAutomaton {
         this.keys = new long[edges * 2];
         this.slots = filled(edges * 2);
         this.mask = edges * 2 - 1;
+    }
+
+    /** Tables for {@code states} states, rounded up so that a spare serves exchanges of slightly more values too. */
+    private static int[][] newTables(int states) {
+        int size = Math.max(64, Integer.highestOneBit(states - 1) << 1);
+        int[][] tables = new int[TABLES][];
+        for (int i = 0; i < TABLES; i++) {
+            tables[i] = new int[size];
+        }
+        return tables;
+    }
+
+    /** Gives the tables back to the thread's spares: this automaton is not used again. */
+    void release() {
+        if (!released) {
+            released = true;
+            SPARES.give(tables);
+        }
     }
 
     private static int[] filled(int size) {
@@ -107,7 +144,7 @@ final class ValueAutomaton {
             firstChars[(first & 1023) >> 6] |= 1L << (first & 63);
         }
         // failure links and longest suffix values, breadth first
-        int[] queue = new int[states];
+        int[] queue = tables[4];
         int head = 0;
         int tail = 0;
         for (int e = branchHead[ROOT]; e != NONE; e = branchNext[e]) {
@@ -144,6 +181,9 @@ final class ValueAutomaton {
      * position where one ends, in ascending order of end.
      */
     void scan(CharSequence text, Matches matches) {
+        if (released) {
+            throw new IllegalStateException("automaton used after release");
+        }
         int state = ROOT;
         int n = text.length();
         for (int i = 0; i < n; i++) {

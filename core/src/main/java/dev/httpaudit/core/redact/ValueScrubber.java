@@ -75,6 +75,16 @@ final class ValueScrubber {
         return new ValueScrubber(count == kept.length ? kept : Arrays.copyOf(kept, count), replacement);
     }
 
+    /**
+     * Gives the automaton's tables back to the current thread's spares: the caller is done
+     * with this scrubber, which must not be used again (it would throw).
+     */
+    void release() {
+        if (automaton != null) {
+            automaton.release();
+        }
+    }
+
     boolean isEmpty() {
         return values.length == 0;
     }

@@ -238,11 +238,11 @@ class BoundedCaptureTest {
     void arraysLargerThanTheSpareLimitAreNotKept() throws Exception {
         onOwnThread(() -> {
             BoundedCapture large = new BoundedCapture(64 * 1024);
-            large.write(new byte[SpareArrays.MAX_LENGTH + 1], 0, SpareArrays.MAX_LENGTH + 1);
+            large.write(new byte[BoundedCapture.MAX_SPARE_LENGTH + 1], 0, BoundedCapture.MAX_SPARE_LENGTH + 1);
             byte[] array = large.buffer();
             large.release();
             BoundedCapture next = new BoundedCapture(64 * 1024);
-            next.write(new byte[SpareArrays.MAX_LENGTH], 0, SpareArrays.MAX_LENGTH);
+            next.write(new byte[BoundedCapture.MAX_SPARE_LENGTH], 0, BoundedCapture.MAX_SPARE_LENGTH);
 
             assertThat(next.buffer()).isNotSameAs(array);
         });
