@@ -26,9 +26,10 @@
 # Columns: req/s and p50/p99 from wrk; "CPU/req" two ways: 2 cores / rate (the issue's way: wrk's share
 # included, so only differences to "off" count) and the app's own process CPU time (utime + stime from
 # /proc, all of its threads: GC, JIT, the async writer) over the measured window / requests served in it.
-# "written" checks that every event reached its file: lines counted after the JVM exited (so the async
-# queue has drained) against every request served (warm-up and measured, plus the start-up check), and
-# that neither the password nor the bearer token appears in it.
+# "written" checks that every event reached its file: its lines, counted after the JVM exited (so the
+# async queue has drained), equal the exchanges the app served (app.web.RequestCounter: warm-up, measured,
+# the start-up check, and those in flight when wrk stopped) times the lines per exchange; and that neither
+# the password nor the bearer token appears in it.
 #
 # Environment: ROUNDS (3), WARMUP (25s), DURATION (10s), ONLY, EXTRA, PROFILE, PROFILE_ROWS
 # ("defaults recommended"), LOCK_THRESHOLD (1 ms: JFR's lock-wait threshold in profile mode),
@@ -38,6 +39,8 @@
 #   ./mvnw -B -Pbenchmarks -pl benchmarks,benchmarks/logbook-boot3 -am package -DskipTests
 set -euo pipefail
 cd "$(dirname "$0")"
+# the whole script is one block, read before it runs: editing this file during a run does not change the run
+{
 
 ROUNDS=${ROUNDS:-3}
 WARMUP=${WARMUP:-25s}
@@ -120,11 +123,11 @@ trap stop_app EXIT
 # start_app RUN EXTRA_JAVA_OPTS...: starts the row set by row(), waits for the port, checks the echo once
 start_app() {
   local run=$1; shift
-  rm -f "$OUT/$run".audit.*
+  rm -f "$OUT/$run".audit.* "$OUT/$run.served"
   # shellcheck disable=SC2086
   java $JAVA_OPTS "$@" -DAUDIT_FILE="$OUT/$run.audit.log" -cp "$APP_CP" "$MAIN" \
     --server.port="$PORT" --server.address=127.0.0.1 --logging.config="$LOGBACK" \
-    --spring.main.banner-mode=off "${ARGS[@]}" >"$OUT/$run.stdout" 2>&1 &
+    --spring.main.banner-mode=off --bench.requests-file="$OUT/$run.served" "${ARGS[@]}" >"$OUT/$run.stdout" 2>&1 &
   APP_PID=$!
   # a bare TCP connect, so that waiting makes no audited exchange (Tomcat listens once the context is up)
   for _ in $(seq 1 600); do
@@ -162,25 +165,26 @@ measure() {
     jcmd "$APP_PID" JFR.stop name=load >/dev/null
   fi
   stop_app
-  local rps p50 p99 requests warmup_requests errors expected lines written leaks app_cpu
+  local rps p50 p99 requests errors served expected lines written leaks app_cpu
   rps=$(awk '/^Requests\/sec:/ { print $2 }' "$OUT/$run.wrk.txt")
   p50=$(to_ms "$(awk '$1 == "50%" { print $2 }' "$OUT/$run.wrk.txt")")
   p99=$(to_ms "$(awk '$1 == "99%" { print $2 }' "$OUT/$run.wrk.txt")")
   requests=$(awk '/requests in/ { print $1 }' "$OUT/$run.wrk.txt")
-  warmup_requests=$(awk '/requests in/ { print $1 }' "$OUT/$run.warmup.txt")
   errors=$(cat "$OUT/$run.warmup.txt" "$OUT/$run.wrk.txt" | awk '/Non-2xx|Socket errors/ { printf "%s ", $0 }')
   app_cpu=$(awk -v d=$((cpu_after - cpu_before)) -v t="$CLK_TCK" -v n="$requests" 'BEGIN { printf "%.1f", d / t * 1e6 / n }')
-  expected=$(( (warmup_requests + requests + 1) * PER_REQUEST ))
+  # every exchange the app served (RequestCounter), in flight when wrk stopped or not
+  served=$(cat "$OUT/$run.served" 2>/dev/null || echo 0)
+  expected=$(( served * PER_REQUEST ))
   if [[ -z "$LOG" ]]; then
     lines=0 written=n/a leaks=0
   else
     # http-audit's and Logbook's lines only (the root logger, at WARN, shares the LogstashEncoder file)
     lines=$(cat "$LOG" 2>/dev/null | grep -c -v '"level":"WARN"\|"level":"ERROR"' || true)
     leaks=$(cat "$LOG" 2>/dev/null | grep -c -F -e "$PASSWORD" -e "${TOKEN#Bearer }" || true)
-    # requests still in flight when wrk stops are served and audited, but not counted by wrk: a few more lines
-    if (( PER_REQUEST == 0 )); then written=n/a; elif (( lines >= expected )); then written=yes; else written="NO ($((expected - lines)) missing)"; fi
-    [[ -n "${KEEP_LOGS:-}" ]] || rm -f "$LOG"
+    if (( PER_REQUEST == 0 )); then written=n/a; elif (( served > 0 && lines == expected )); then written=yes
+    else written="NO ($lines of $expected)"; fi
   fi
+  [[ -n "${KEEP_LOGS:-}" ]] || rm -f "$OUT/$run".audit.*
   printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$run" "$rps" "$p50" "$p99" "$app_cpu" "$requests" \
     "$expected" "$lines" "$written" "$leaks" "${errors:-none}" | tee -a "$RESULTS"
 }
@@ -233,3 +237,5 @@ awk -F'\t' -v order="$ROWS" '
         has_off ? sprintf("%.1f", u - co) : "-", median(p50[c]), median(p99[c]),
         (c in bad) ? "NO:" bad[c] : (c in na) ? "n/a" : "yes", (c in leak) ? "YES:" leak[c] : "none" }
   }' "$OUT/results.tsv" | tee "$OUT/summary.md"
+exit
+}
