@@ -34,7 +34,25 @@ public final class JfrSummary {
     /** Packages whose frames get an inclusive share: the audit path and what it calls. */
     private static final List<String> PATH_PACKAGES = List.of("dev.httpaudit.", "net.logstash.",
             "ch.qos.logback.", "tools.jackson.", "com.fasterxml.jackson.", "org.zalando.logbook.",
-            "org.springframework.security.", "org.springframework.web.servlet.DispatcherServlet");
+            "org.springframework.security.web.FilterChainProxy.doFilter",
+            "org.springframework.web.servlet.DispatcherServlet.doDispatch");
+
+    /**
+     * Libraries, in the order they are tried: a sample's CPU goes to the library of its
+     * innermost frame outside the JDK, so JDK code counts for whoever called it.
+     */
+    private static final List<Map.Entry<String, String>> LAYERS = List.of(
+            Map.entry("dev.httpaudit.bench.", "the app (benchmark code)"),
+            Map.entry("dev.httpaudit.", "http-audit"),
+            Map.entry("net.logstash.", "LogstashEncoder"),
+            Map.entry("ch.qos.logback.", "Logback"),
+            Map.entry("tools.jackson.", "Jackson"),
+            Map.entry("com.fasterxml.jackson.", "Jackson"),
+            Map.entry("org.zalando.", "Logbook"),
+            Map.entry("org.springframework.security.", "Spring Security"),
+            Map.entry("org.springframework.", "Spring Framework / Boot"),
+            Map.entry("org.apache.", "Tomcat"),
+            Map.entry("jdk.jfr.", "JFR"));
 
     private JfrSummary() {
     }
@@ -45,6 +63,7 @@ public final class JfrSummary {
         Tally self = new Tally();
         Tally inclusive = new Tally();
         Tally threads = new Tally();
+        Tally layers = new Tally();
         Tally allocationSites = new Tally();
         Tally allocationInclusive = new Tally();
         Tally allocatedClasses = new Tally();
@@ -66,6 +85,7 @@ public final class JfrSummary {
                     }
                     samples++;
                     self.add(frameName(stack.getFrames().get(0)), 1);
+                    layers.add(layer(stack), 1);
                     for (String name : distinctFrames(stack, JfrSummary::onAuditPath)) {
                         inclusive.add(name, 1);
                     }
@@ -88,6 +108,10 @@ public final class JfrSummary {
                     RecordedClass lock = event.getClass(type.equals("jdk.JavaMonitorEnter") ? "monitorClass" : "parkedClass");
                     String lockName = (type.equals("jdk.JavaMonitorEnter") ? "monitor " : "park ")
                             + (lock == null ? "(no object)" : lock.getName());
+                    if (lock != null && lock.getName().endsWith("$ConditionObject")) {
+                        // a thread waiting for work (an idle Tomcat worker, the async writer), not for a lock
+                        lockName = "idle: " + lockName;
+                    }
                     long nanos = event.getDuration().toNanos();
                     lockClasses.add(lockName, nanos);
                     lockSites.add(lockName + " at " + firstFrameOutsideJuc(event.getStackTrace()), nanos);
@@ -110,6 +134,7 @@ public final class JfrSummary {
         }
         System.out.printf("## CPU: %,d execution samples%n%n", samples);
         threads.print("thread (digits dropped)", "samples", samples, top, false);
+        layers.print("library of the innermost non-JDK frame", "samples", samples, top, false);
         self.print("top frame (self)", "samples", samples, top, false);
         inclusive.print("frame on the audit path (inclusive)", "samples", samples, top * 2, false);
         System.out.printf("## Allocation: %,d MB sampled (weighted)%n%n", allocated >> 20);
@@ -130,6 +155,18 @@ public final class JfrSummary {
             }
         }
         return false;
+    }
+
+    private static String layer(RecordedStackTrace stack) {
+        for (RecordedFrame frame : stack.getFrames()) {
+            String name = frameName(frame);
+            for (Map.Entry<String, String> layer : LAYERS) {
+                if (name.startsWith(layer.getKey())) {
+                    return layer.getValue();
+                }
+            }
+        }
+        return "JDK only";
     }
 
     /** The stack's frames that match, each method once (recursion counted once per sample). */
