@@ -9,6 +9,7 @@
 #   ONLY="off recommended" ROUNDS=1 WARMUP=5s DURATION=3s benchmarks/load.sh   # a subset, short
 #   EXTRA="log-only slow-sync slow-async-drop" benchmarks/load.sh              # the table and extra runs
 #   PROFILE=1 benchmarks/load.sh                # JFR of "defaults" and "recommended" under wrk, summarized
+#   PROFILE=1 PROFILE_ROWS="off defaults recommended no-write logbook" benchmarks/load.sh   # bytes per request of each
 #
 # Rows of the table (ONLY picks some of them, EXTRA adds others; names as below):
 #   off             auditing off (http-audit.enabled=false)
@@ -199,7 +200,8 @@ if [[ -n "${PROFILE:-}" ]]; then
   printf "$HEADER" | tee "$RESULTS"
   for name in $PROFILE_ROWS; do
     measure "$name" "profile-$name" jfr
-    java -cp "$CP" dev.httpaudit.bench.app.JfrSummary "$OUT/profile-$name.jfr" >"$OUT/profile-$name.md"
+    java -cp "$CP" dev.httpaudit.bench.app.JfrSummary "$OUT/profile-$name.jfr" \
+      "$(awk '/requests in/ { print $1 }' "$OUT/profile-$name.wrk.txt")" >"$OUT/profile-$name.md"
     echo "summary: $OUT/profile-$name.md (recording $OUT/profile-$name.jfr)"
   done
   exit 0

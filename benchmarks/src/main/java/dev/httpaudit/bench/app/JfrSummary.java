@@ -27,7 +27,11 @@ import jdk.jfr.consumer.RecordingFile;
  * {@code jfr print --events jdk.ExecutionSample,jdk.ObjectAllocationSample,jdk.JavaMonitorEnter}
  * prints, through the JDK's own parser ({@link RecordingFile}) rather than by parsing that text.
  *
- * <pre>java -cp CLASSPATH dev.httpaudit.bench.app.JfrSummary recording.jfr [top]</pre>
+ * With the number of requests served during the recording it also gives the bytes the JVM
+ * allocated per request ({@code jdk.ThreadAllocationStatistics} at the recording's start and
+ * end, all threads), a figure that, unlike times, holds on a loaded machine.
+ *
+ * <pre>java -cp CLASSPATH dev.httpaudit.bench.app.JfrSummary recording.jfr [requests [top]]</pre>
  */
 public final class JfrSummary {
 
@@ -59,7 +63,9 @@ public final class JfrSummary {
 
     public static void main(String[] args) throws IOException {
         Path file = Path.of(args[0]);
-        int top = args.length > 1 ? Integer.parseInt(args[1]) : 25;
+        long requests = args.length > 1 ? Long.parseLong(args[1]) : 0;
+        int top = args.length > 2 ? Integer.parseInt(args[2]) : 25;
+        Map<Long, long[]> threadAllocated = new HashMap<>();
         Tally self = new Tally();
         Tally inclusive = new Tally();
         Tally threads = new Tally();
@@ -116,6 +122,15 @@ public final class JfrSummary {
                     lockClasses.add(lockName, nanos);
                     lockSites.add(lockName + " at " + firstFrameOutsideJuc(event.getStackTrace()), nanos);
                 }
+                case "jdk.ThreadAllocationStatistics" -> {
+                    RecordedThread thread = event.getThread("thread");
+                    long bytes = event.getLong("allocated");
+                    if (thread != null) {
+                        long[] range = threadAllocated.computeIfAbsent(thread.getId(), id -> new long[] {bytes, bytes});
+                        range[0] = Math.min(range[0], bytes);
+                        range[1] = Math.max(range[1], bytes);
+                    }
+                }
                 case "jdk.GCPhasePause" -> gcPauses.add(event.getString("name"), event.getDuration().toNanos());
                 case "jdk.CPULoad" -> {
                     jvmCpu += event.getFloat("jvmUser") + event.getFloat("jvmSystem");
@@ -131,6 +146,11 @@ public final class JfrSummary {
         if (cpuReadings > 0) {
             System.out.printf("CPU load (jdk.CPULoad, mean of %d readings, 1.0 = all cores): JVM %.2f, machine %.2f%n%n",
                     cpuReadings, jvmCpu / cpuReadings, machineCpu / cpuReadings);
+        }
+        if (requests > 0) {
+            long bytes = threadAllocated.values().stream().mapToLong(range -> range[1] - range[0]).sum();
+            System.out.printf("Allocated by all threads during the recording (jdk.ThreadAllocationStatistics): %,d MB,"
+                    + " %,d requests, **%,d bytes per request**%n%n", bytes >> 20, requests, bytes / requests);
         }
         System.out.printf("## CPU: %,d execution samples%n%n", samples);
         threads.print("thread (digits dropped)", "samples", samples, top, false);
