@@ -177,7 +177,7 @@ measure() {
   served=$(cat "$OUT/$run.served" 2>/dev/null || echo 0)
   expected=$(( served * PER_REQUEST ))
   if [[ -z "$LOG" ]]; then
-    lines=0 written=n/a leaks=0
+    expected=0 lines=0 written=n/a leaks=0
   else
     # http-audit's and Logbook's lines only (the root logger, at WARN, shares the LogstashEncoder file)
     lines=$(cat "$LOG" 2>/dev/null | grep -c -v '"level":"WARN"\|"level":"ERROR"' || true)
@@ -186,11 +186,11 @@ measure() {
     else written="NO ($lines of $expected)"; fi
   fi
   [[ -n "${KEEP_LOGS:-}" ]] || rm -f "$OUT/$run".audit.*
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$run" "$rps" "$p50" "$p99" "$app_cpu" "$requests" \
-    "$expected" "$lines" "$written" "$leaks" "${errors:-none}" | tee -a "$RESULTS"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$run" "$rps" "$p50" "$p99" "$app_cpu" "$requests" \
+    "$served" "$expected" "$lines" "$written" "$leaks" "${errors:-none}" | tee -a "$RESULTS"
 }
 
-HEADER='row\trun\treq/s\tp50_ms\tp99_ms\tapp_cpu_us_per_req\trequests\texpected_lines\tlines\twritten\tsecret_lines\terrors\n'
+HEADER='row\trun\treq/s\tp50_ms\tp99_ms\tapp_cpu_us_per_req\trequests\tserved\texpected_lines\tlines\twritten\tsecret_lines\terrors\n'
 if [[ -n "${PROFILE:-}" ]]; then
   # JFR's "profile" settings with a lower lock-wait threshold: under 16 threads on 2 cores most waits are
   # shorter than its 10 ms
@@ -224,8 +224,8 @@ awk -F'\t' -v order="$ROWS" '
   }
   NR == 1 { next }
   { n[$1]++; rps[$1] = rps[$1] " " $3; p50[$1] = p50[$1] " " $4; p99[$1] = p99[$1] " " $5; cpu[$1] = cpu[$1] " " $6
-    if ($10 == "n/a") na[$1] = 1; else if ($10 != "yes") bad[$1] = bad[$1] " " $2
-    if ($11 > 0) leak[$1] = leak[$1] " " $2 }
+    if ($11 == "n/a") na[$1] = 1; else if ($11 != "yes") bad[$1] = bad[$1] " " $2
+    if ($12 > 0) leak[$1] = leak[$1] " " $2 }
   END {
     has_off = ("off" in n)
     if (has_off) { ro = median(rps["off"]); co = median(cpu["off"]) }
