@@ -1,0 +1,241 @@
+package dev.httpaudit.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.httpaudit.core.AuditEvent;
+import dev.httpaudit.core.AuditRequest;
+import dev.httpaudit.core.AuditResponse;
+import dev.httpaudit.core.Body;
+import dev.httpaudit.core.UrlInfo;
+import dev.httpaudit.core.UserInfo;
+import dev.httpaudit.core.pipeline.AuditPipeline;
+import dev.httpaudit.spring.testapp.AuditTestApplication;
+import java.io.IOException;
+import java.net.http.HttpRequest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+
+/**
+ * The page in real headless Chromium (Debian's {@code chromium} and {@code chromium-driver},
+ * which .ci/run installs), driven by Selenium, logged in through the application's own form
+ * login as alice (ADMIN). One browser for the class. Without the browser the test is skipped
+ * on a developer's machine and fails in CI ({@code CI=true}).
+ */
+@SpringBootTest(classes = AuditTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"http-audit.live.enabled=true", "spring.application.name=orders"})
+class LiveViewBrowserTest {
+
+    static {
+        AuditLog.useFolder("LiveViewBrowserTest");
+    }
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    private static ChromeDriver browser;
+    private static Path profile;
+
+    @Value("${local.server.port}")
+    int port;
+
+    @Autowired
+    AuditPipeline pipeline;
+
+    @BeforeAll
+    static void startBrowser() throws IOException {
+        boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+        if (!installed && "true".equalsIgnoreCase(System.getenv("CI"))) {
+            throw new AssertionError("CI needs " + CHROMIUM + " and " + CHROMEDRIVER
+                    + " (Debian's chromium and chromium-driver; .ci/run installs them)");
+        }
+        Assumptions.assumeTrue(installed, "no Chromium at " + CHROMIUM + " with its driver at " + CHROMEDRIVER);
+        profile = Files.createTempDirectory("live-view-chromium");
+        ChromeOptions options = new ChromeOptions();
+        // both paths given, so Selenium Manager never looks for (or downloads) a browser or a driver
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--window-size=1440,1000", "--user-data-dir=" + profile);
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+    }
+
+    @AfterAll
+    static void stopBrowser() throws IOException {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (profile != null) {
+            try (var files = Files.walk(profile)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+        }
+    }
+
+    /** Every test ends with a console free of errors (the page's own and failed loads alike). */
+    @AfterEach
+    void noConsoleErrors() {
+        List<String> errors = new ArrayList<>();
+        for (LogEntry entry : browser.manage().logs().get(LogType.BROWSER)) {
+            if (entry.getLevel().intValue() >= Level.WARNING.intValue()) {
+                errors.add(entry.getLevel() + " " + entry.getMessage());
+            }
+        }
+        assertThat(errors).as("browser console").isEmpty();
+    }
+
+    private String url(String path) {
+        return "http://localhost:" + port + path;
+    }
+
+    /** Logs in through the application's form (Spring Security's login page) once per browser session. */
+    private void openPage(String query) {
+        browser.get(url("/http-audit/" + query));
+        if (browser.getCurrentUrl().contains("/login") || browser.findElements(By.id("events")).isEmpty()) {
+            browser.get(url("/login"));
+            browser.findElement(By.name("username")).sendKeys("alice");
+            browser.findElement(By.name("password")).sendKeys("alice-pw");
+            browser.findElement(By.cssSelector("button[type=submit]")).click();
+            new WebDriverWait(browser, WAIT).until(d -> !d.getCurrentUrl().contains("/login"));
+            browser.get(url("/http-audit/" + query));
+        }
+        new WebDriverWait(browser, WAIT).until(d -> browser.executeScript("return window.httpAudit && window.httpAudit.firstRender") != null);
+    }
+
+    private List<WebElement> rows() {
+        return browser.findElements(By.cssSelector("#events tbody tr"));
+    }
+
+    private WebElement rowOf(String correlationId) {
+        new WebDriverWait(browser, WAIT).until(d -> rows().stream().anyMatch(row -> row.getText().contains(correlationId)));
+        return rows().stream().filter(row -> row.getText().contains(correlationId)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void showsExchangesMadeAfterItOpenedWithoutAReloadFiltersByStatusAndOpensTheDetail() {
+        openPage("");
+        browser.executeScript("window.notReloaded = true;");
+        Http http = new Http(port);
+        String ok = Http.newId();
+        String failed = Http.newId();
+        String created = Http.newId();
+        http.get("/api/orders/5", ok);
+        http.get("/api/fail", failed);
+        http.send(http.request("/api/orders", created).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"item\":\"book\",\"qty\":2}")).build());
+
+        assertThat(rowOf(ok).getText()).contains("GET", "/api/orders/5", "200");
+        assertThat(rowOf(failed).getText()).contains("/api/fail", "500");
+        assertThat(rowOf(created).getText()).contains("POST", "201");
+        assertThat(browser.executeScript("return window.notReloaded === true")).isEqualTo(true);
+
+        WebElement status = browser.findElement(By.name("status"));
+        status.sendKeys("5xx");
+        new WebDriverWait(browser, WAIT).until(d -> rows().stream().noneMatch(row -> row.getText().contains(ok)));
+        assertThat(rows()).isNotEmpty().allSatisfy(row -> assertThat(row.getDomAttribute("data-status")).startsWith("5"));
+        assertThat(rowOf(failed).isDisplayed()).isTrue();
+
+        browser.findElement(By.cssSelector("button[type=reset]")).click();
+        rowOf(created).click();
+        WebElement dialog = browser.findElement(By.id("detail"));
+        new WebDriverWait(browser, WAIT).until(d -> dialog.getDomProperty("open").equals("true")
+                && browser.findElement(By.id("detail-title")).getText().startsWith("POST /api/orders 201"));
+        String text = dialog.getText();
+        assertThat(text).contains("Request headers", "content-type", "Response body", created);
+        // the JSON request body, pretty-printed
+        assertThat(browser.findElement(By.cssSelector("#detail-body pre")).getText()).contains("\"item\": \"book\",\n  \"qty\": 2");
+        browser.findElement(By.id("detail-close")).click();
+        assertThat(browser.findElement(By.id("error")).isDisplayed()).isFalse();
+    }
+
+    /**
+     * A thousand exchanges in the buffer (handed to the pipeline as the filter hands them, spread
+     * over ten minutes, several routes, users and outcomes): the page renders all of them. It
+     * records how long its first render took in the browser (fetch and parse, building the rows,
+     * layout) in target/live-view-render.txt, and its screenshot in target/live-view.png (the
+     * one in docs/ is a copy of it).
+     */
+    @Test
+    void rendersAThousandEventsAndRecordsHowLongThatTook() throws IOException {
+        fillWithAThousandExchanges();
+        List<Double> totals = new ArrayList<>();
+        List<String> runs = new ArrayList<>();
+        for (int run = 0; run < 7; run++) {
+            openPage("?limit=1000");
+            @SuppressWarnings("unchecked")
+            Map<String, Object> render = (Map<String, Object>) browser.executeScript("return window.httpAudit.firstRender");
+            assertThat(((Number) render.get("rows")).intValue()).isEqualTo(1000);
+            assertThat(rows()).hasSize(1000);
+            totals.add(((Number) render.get("totalMs")).doubleValue());
+            runs.add(render.toString());
+        }
+        List<Double> sorted = totals.stream().sorted().toList();
+        String report = "first render of 1,000 rows, 7 page loads (ms): total " + totals
+                + "\nmedian " + sorted.get(3) + ", min " + sorted.get(0) + ", max " + sorted.get(6)
+                + "\n" + String.join("\n", runs) + "\n";
+        Files.writeString(Path.of("target", "live-view-render.txt"), report);
+        System.out.println(report);
+        browser.executeScript("window.scrollTo(0, 0)");
+        Files.write(Path.of("target", "live-view.png"), browser.getScreenshotAs(OutputType.BYTES));
+    }
+
+    private void fillWithAThousandExchanges() {
+        String[][] routes = {{"GET", "/api/orders/{id}", "/api/orders/"}, {"POST", "/api/orders", "/api/orders"},
+                {"GET", "/api/customers/{id}", "/api/customers/"}, {"DELETE", "/api/orders/{id}", "/api/orders/"},
+                {"GET", "/api/reports/daily", "/api/reports/daily"}};
+        String[] users = {"alice", "bob", "carol", ""};
+        Instant now = Instant.now();
+        for (int i = 0; i < 1000; i++) {
+            String[] route = routes[i % routes.length];
+            int status = i % 37 == 0 ? 500 : i % 11 == 0 ? 404 : route[0].equals("POST") ? 201 : 200;
+            long micros = 800 + (i * 7919L) % 45_000 + (status == 500 ? 120_000 : 0);
+            Instant start = now.minusMillis((1000 - i) * 600L);
+            String path = route[2].endsWith("/") ? route[2] + (i % 97) : route[2];
+            String body = route[0].equals("POST") ? "{\"item\":\"book-" + i + "\",\"qty\":" + (i % 5 + 1) + "}" : null;
+            AuditEvent.Builder event = AuditEvent.builder()
+                    .timing(start, start.plusNanos(micros * 1000), micros * 1000)
+                    .request(new AuditRequest("demo-" + i, route[0], body == null ? null : "application/json",
+                            Map.of("accept", List.of("application/json"), "authorization", List.of("Basic " + Base64.getEncoder().encodeToString("u:p".getBytes()))),
+                            body == null ? null : Body.captured(body.length(), body, false)))
+                    .response(new AuditResponse(status, "application/json", Map.of("content-type", List.of("application/json")),
+                            Body.captured(2, "{}", false)))
+                    .route(route[1])
+                    .url(new UrlInfo(path, null, "http", "localhost", port));
+            String user = users[i % users.length];
+            if (!user.isEmpty()) {
+                event.user(new UserInfo(user, List.of("USER")));
+            }
+            pipeline.emit(event.build());
+        }
+    }
+}
