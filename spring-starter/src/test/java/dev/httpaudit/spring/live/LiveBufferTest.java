@@ -33,12 +33,18 @@ class LiveBufferTest {
         AuditEvent sample = LiveEvents.event("POST", "/api/a", 201, 1, "", "x".repeat(1000));
         long size = EventJsonWriter.instance().sizeOf(sample);
         LiveBuffer buffer = LiveBuffer.of(1000, size * 5 + size / 2, OWN);
+        List<AuditEvent> written = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
-            buffer.write(LiveEvents.event("POST", "/api/a", 201, 1, "", "x".repeat(1000)));
+            AuditEvent event = LiveEvents.event("POST", "/api/a", 201, 1, "", "x".repeat(1000));
+            written.add(event);
+            buffer.write(event);
         }
         LiveBuffer.Usage usage = buffer.usage();
-        assertThat(usage.events()).isEqualTo(5);
-        assertThat(usage.bytes()).isLessThanOrEqualTo(usage.maxBytes()).isEqualTo(5 * size);
+        List<AuditEvent> newest = new ArrayList<>(written.subList(45, 50));
+        java.util.Collections.reverse(newest);
+        assertThat(buffer.newestFirst()).isEqualTo(newest);
+        assertThat(usage.bytes()).isLessThanOrEqualTo(usage.maxBytes())
+                .isEqualTo(newest.stream().mapToLong(EventJsonWriter.instance()::sizeOf).sum());
     }
 
     @Test

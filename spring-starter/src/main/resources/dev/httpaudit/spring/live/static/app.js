@@ -26,9 +26,9 @@
     return (ms < 10 ? ms.toFixed(1) : Math.round(ms).toString()) + " ms";
   }
 
+  // ECS timestamps are UTC ("2026-12-01T14:45:49.607762Z"): shown as the log has them, to the millisecond
   function time(timestamp) {
-    const date = new Date(timestamp);
-    return isNaN(date) ? timestamp : date.toLocaleTimeString([], { hour12: false }) + "." + String(date.getMilliseconds()).padStart(3, "0");
+    return typeof timestamp === "string" && timestamp.length >= 23 ? timestamp.substring(11, 23) : String(timestamp);
   }
 
   function cell(row, text, className) {
@@ -178,6 +178,7 @@
   function headersTable(headers) {
     const table = document.createElement("table");
     for (const [name, value] of Object.entries(headers || {})) {
+      if (value === undefined || value === null) continue;
       const tr = document.createElement("tr");
       cell(tr, name);
       cell(tr, Array.isArray(value) ? value.join(", ") : value);
