@@ -9,12 +9,9 @@ import dev.httpaudit.core.Body;
 import dev.httpaudit.core.UrlInfo;
 import dev.httpaudit.core.pipeline.AuditPipeline;
 import dev.httpaudit.spring.testapp.AuditTestApplication;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -49,23 +46,11 @@ class LiveBufferBoundTest {
 
     @Test
     void aHundredThousandExchangesLeaveTheNewestThatFitTheCountAndTheBytes() {
-        Instant start = Instant.now();
         for (int i = 0; i < EXCHANGES; i++) {
             String body = "{\"n\":" + i + ",\"pad\":\"" + "x".repeat(i % 1400) + "\"}";
-            pipeline.emit(AuditEvent.builder()
-                    .timing(start, start, 1_000)
-                    .request(new AuditRequest("bulk-" + i, "POST", "application/json", Map.of(),
-                            Body.captured(body.length(), body, false)))
-                    .response(new AuditResponse(201, null, Map.of(), null))
-                    .url(new UrlInfo("/api/bulk", null, "http", "localhost", port))
-                    .build());
+            emit("bulk-" + i, "/api/bulk", Body.captured(body.length(), body, false));
         }
-        Http http = new Http(port);
-        HttpResponse<String> response = http.send(http.request("/actuator/httpaudit?limit=100000", Http.newId())
-                .header("Authorization", "Basic " + Base64.getEncoder()
-                        .encodeToString("alice:alice-pw".getBytes(StandardCharsets.UTF_8))).GET().build());
-        assertThat(response.statusCode()).isEqualTo(200);
-        JsonNode body = AuditLog.STRICT.readTree(response.body());
+        JsonNode body = endpoint("limit=100000");
 
         JsonNode buffer = body.path("buffer");
         int kept = buffer.path("events").asInt();
@@ -84,21 +69,32 @@ class LiveBufferBoundTest {
 
     @Test
     void withSmallEventsTheCountIsTheBound() {
-        Instant start = Instant.now();
         for (int i = 0; i < 5_000; i++) {
-            pipeline.emit(AuditEvent.builder()
-                    .timing(start, start, 1_000)
-                    .request(new AuditRequest("small-" + i, "GET", null, Map.of(), null))
-                    .response(new AuditResponse(200, null, Map.of(), null))
-                    .url(new UrlInfo("/api/small", null, "http", "localhost", port))
-                    .build());
+            emit("small-" + i, "/api/small", null);
         }
-        Http http = new Http(port);
-        HttpResponse<String> response = http.send(http.request("/actuator/httpaudit?limit=1", Http.newId())
-                .header("Authorization", "Basic " + Base64.getEncoder()
-                        .encodeToString("alice:alice-pw".getBytes(StandardCharsets.UTF_8))).GET().build());
-        JsonNode body = AuditLog.STRICT.readTree(response.body());
+        JsonNode body = endpoint("limit=1");
         assertThat(body.path("buffer").path("events").asInt()).isEqualTo(1000);
         assertThat(body.path("events").get(0).path("http").path("request").path("id").asString()).isEqualTo("small-4999");
+    }
+
+    /** One exchange handed to the pipeline as the filter hands it over. */
+    private void emit(String correlationId, String path, @org.jspecify.annotations.Nullable Body body) {
+        Instant now = Instant.now();
+        pipeline.emit(AuditEvent.builder()
+                .timing(now, now, 1_000)
+                .request(new AuditRequest(correlationId, body == null ? "GET" : "POST", body == null ? null : "application/json",
+                        Map.of(), body))
+                .response(new AuditResponse(body == null ? 200 : 201, null, Map.of(), null))
+                .url(new UrlInfo(path, null, "http", "localhost", port))
+                .build());
+    }
+
+    /** The endpoint's answer over real HTTP, as alice (ADMIN). */
+    private JsonNode endpoint(String query) {
+        Http http = new Http(port);
+        HttpResponse<String> response = http.send(http.request("/actuator/httpaudit?" + query, Http.newId())
+                .header("Authorization", Http.basic("alice", "alice-pw")).GET().build());
+        assertThat(response.statusCode()).isEqualTo(200);
+        return AuditLog.STRICT.readTree(response.body());
     }
 }

@@ -10,7 +10,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,8 +30,8 @@ class LiveEndpointTest {
         AuditLog.useFolder("LiveEndpointTest");
     }
 
-    private static final String ALICE = basic("alice", "alice-pw");
-    private static final String BOB = basic("bob", "bob-pw");
+    private static final String ALICE = Http.basic("alice", "alice-pw");
+    private static final String BOB = Http.basic("bob", "bob-pw");
 
     @Value("${local.server.port}")
     int port;
@@ -42,10 +41,6 @@ class LiveEndpointTest {
     @BeforeEach
     void client() {
         http = new Http(port);
-    }
-
-    private static String basic(String user, String password) {
-        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     private HttpResponse<String> get(String path, String authorization) {
