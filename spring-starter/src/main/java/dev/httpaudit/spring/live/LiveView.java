@@ -141,10 +141,19 @@ final class LiveView {
     private Map<String, Object> state(int matched) {
         Map<String, Object> state = new LinkedHashMap<>();
         LiveBuffer.Usage usage = buffer.usage();
-        state.put("buffer", Map.of("events", usage.events(), "bytes", usage.bytes(), "maxEvents", usage.maxEvents(),
-                "maxBytes", usage.maxBytes(), "evicted", usage.evicted()));
+        Map<String, Object> kept = new LinkedHashMap<>();
+        kept.put("events", usage.events());
+        kept.put("bytes", usage.bytes());
+        kept.put("maxEvents", usage.maxEvents());
+        kept.put("maxBytes", usage.maxBytes());
+        kept.put("evicted", usage.evicted());
+        state.put("buffer", kept);
         AuditCounters counters = pipeline.counters();
-        state.put("counters", Map.of("written", counters.written(), "dropped", counters.dropped(), "failed", counters.failed()));
+        Map<String, Object> delivery = new LinkedHashMap<>();
+        delivery.put("written", counters.written());
+        delivery.put("dropped", counters.dropped());
+        delivery.put("failed", counters.failed());
+        state.put("counters", delivery);
         OptionalInt queued = pipeline.sink().queuedEvents();
         if (queued.isPresent()) {
             state.put("queued", queued.getAsInt());
