@@ -143,8 +143,7 @@ final class OutgoingCall {
                 .request(new AuditRequest(linking.correlationId(), method, mimeType(requestType), sent,
                         requestBodySent ? body(requestBody, requestType, first(sent, "content-encoding")) : null))
                 .response(new AuditResponse(statusCode, mimeType(responseType), received,
-                        "HEAD".equalsIgnoreCase(method) ? null
-                                : body(responseBody, responseType, first(received, "content-encoding"))))
+                        "HEAD".equalsIgnoreCase(method) || statusCode == 0 ? null : responseBody(received, responseType)))
                 .url(url(uri))
                 .direction(NetworkDirection.EGRESS);
         if (httpVersion != null) {
@@ -165,6 +164,26 @@ final class OutgoingCall {
             builder.error(error);
         }
         return builder.build();
+    }
+
+    /**
+     * The response body; one the application never read (its stream closed unread) is
+     * {@link Body#notRead}, with its {@code Content-Length} when it declared one.
+     */
+    private @Nullable Body responseBody(Map<String, List<String>> received, @Nullable String responseType) {
+        if (responseBody.totalBytes() == 0) {
+            Long declared = contentLength(first(received, "content-length"));
+            return declared != null && declared > 0 ? Body.notRead(declared) : null;
+        }
+        return body(responseBody, responseType, first(received, "content-encoding"));
+    }
+
+    private static @Nullable Long contentLength(@Nullable String value) {
+        try {
+            return value == null ? null : Long.valueOf(value.trim());
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     private static UrlInfo url(URI uri) {

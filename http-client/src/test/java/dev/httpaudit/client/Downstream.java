@@ -40,6 +40,7 @@ final class Downstream implements AutoCloseable {
         server.createContext("/slow", this::slow);
         server.createContext("/stream", this::stream);
         server.createContext("/download", this::download);
+        server.createContext("/echo", this::echo);
         server.start();
     }
 
@@ -67,6 +68,20 @@ final class Downstream implements AutoCloseable {
         }
         respond(exchange, 200, "application/json",
                 "{\"id\":7,\"password\":\"" + RESPONSE_SECRET + "\",\"status\":\"new\"}");
+    }
+
+    /** Answers with the request body, as the request's media type. */
+    private void echo(HttpExchange exchange) throws IOException {
+        byte[] body;
+        try (InputStream in = exchange.getRequestBody()) {
+            body = in.readAllBytes();
+        }
+        String type = exchange.getRequestHeaders().getFirst("Content-Type");
+        exchange.getResponseHeaders().set("Content-Type", type == null ? "application/octet-stream" : type);
+        exchange.sendResponseHeaders(200, body.length == 0 ? -1 : body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
     }
 
     private void slow(HttpExchange exchange) throws IOException {
