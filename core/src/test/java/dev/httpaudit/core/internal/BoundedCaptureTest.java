@@ -162,4 +162,22 @@ class BoundedCaptureTest {
         assertThat(Arrays.copyOf(capture.buffer(), capture.keptBytes()))
                 .isEqualTo(Arrays.copyOf(offered, capture.keptBytes()));
     }
+
+    @Test
+    void aByteBufferIsTeedWithoutMovingItsPositionAndOnlyCountedPastTheLimit() {
+        BoundedCapture capture = new BoundedCapture(5);
+        java.nio.ByteBuffer heap = java.nio.ByteBuffer.wrap("xxabc".getBytes(StandardCharsets.US_ASCII));
+        heap.position(2);
+        java.nio.ByteBuffer direct = java.nio.ByteBuffer.allocateDirect(4).put("defg".getBytes(StandardCharsets.US_ASCII));
+        direct.flip();
+
+        capture.write(heap);
+        capture.write(direct);
+
+        assertThat(heap.position()).isEqualTo(2);
+        assertThat(direct.position()).isZero();
+        assertThat(capture.totalBytes()).isEqualTo(7);
+        assertThat(capture.truncated()).isTrue();
+        assertThat(capture.text(StandardCharsets.US_ASCII)).isEqualTo("abcde");
+    }
 }
