@@ -31,11 +31,15 @@ import org.jspecify.annotations.Nullable;
  * @param serviceName   {@code service.name}, or {@code null}
  * @param error         {@code error.*}, or {@code null}
  * @param labels        {@code labels.*}: extra key/value pairs, for example from enrichers
+ * @param direction     {@code network.direction}: {@link NetworkDirection#INGRESS} for a request
+ *                      served, {@link NetworkDirection#EGRESS} for a call made; {@code null} when
+ *                      not known (an event built without it)
  */
 public record AuditEvent(long sequence, String id, Instant start, Instant end, long durationNanos,
                          Outcome outcome, @Nullable String httpVersion, AuditRequest request, AuditResponse response,
                          @Nullable String route, UrlInfo url, @Nullable UserInfo user, @Nullable ClientInfo client, @Nullable String userAgent,
-                         @Nullable TraceInfo trace, @Nullable String serviceName, @Nullable ErrorInfo error, Map<String, String> labels) {
+                         @Nullable TraceInfo trace, @Nullable String serviceName, @Nullable ErrorInfo error, Map<String, String> labels,
+                         @Nullable NetworkDirection direction) {
 
     public AuditEvent {
         Objects.requireNonNull(id, "id");
@@ -48,6 +52,19 @@ public record AuditEvent(long sequence, String id, Instant start, Instant end, l
         labels = labels == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(labels));
     }
 
+    /**
+     * An event without a {@code network.direction}: the record as it was before outgoing calls
+     * were audited, kept so that code written against it still compiles.
+     */
+    public AuditEvent(long sequence, String id, Instant start, Instant end, long durationNanos,
+                      Outcome outcome, @Nullable String httpVersion, AuditRequest request, AuditResponse response,
+                      @Nullable String route, UrlInfo url, @Nullable UserInfo user, @Nullable ClientInfo client,
+                      @Nullable String userAgent, @Nullable TraceInfo trace, @Nullable String serviceName,
+                      @Nullable ErrorInfo error, Map<String, String> labels) {
+        this(sequence, id, start, end, durationNanos, outcome, httpVersion, request, response, route, url, user,
+                client, userAgent, trace, serviceName, error, labels, null);
+    }
+
     /** A builder whose {@link Builder#build()} numbers the event. */
     public static Builder builder() {
         return new Builder();
@@ -56,61 +73,67 @@ public record AuditEvent(long sequence, String id, Instant start, Instant end, l
     /** A copy with another request. */
     public AuditEvent withRequest(AuditRequest newRequest) {
         return new AuditEvent(sequence, id, start, end, durationNanos, outcome, httpVersion, newRequest, response,
-                route, url, user, client, userAgent, trace, serviceName, error, labels);
+                route, url, user, client, userAgent, trace, serviceName, error, labels, direction);
     }
 
     /** A copy with another response. */
     public AuditEvent withResponse(AuditResponse newResponse) {
         return new AuditEvent(sequence, id, start, end, durationNanos, outcome, httpVersion, request, newResponse,
-                route, url, user, client, userAgent, trace, serviceName, error, labels);
+                route, url, user, client, userAgent, trace, serviceName, error, labels, direction);
     }
 
     /** A copy with another URL. */
     public AuditEvent withUrl(UrlInfo newUrl) {
         return new AuditEvent(sequence, id, start, end, durationNanos, outcome, httpVersion, request, response,
-                route, newUrl, user, client, userAgent, trace, serviceName, error, labels);
+                route, newUrl, user, client, userAgent, trace, serviceName, error, labels, direction);
     }
 
     /** A copy with another user. */
     public AuditEvent withUser(UserInfo newUser) {
         return new AuditEvent(sequence, id, start, end, durationNanos, outcome, httpVersion, request, response,
-                route, url, newUser, client, userAgent, trace, serviceName, error, labels);
+                route, url, newUser, client, userAgent, trace, serviceName, error, labels, direction);
     }
 
     /** A copy with another error. */
     public AuditEvent withError(ErrorInfo newError) {
         return new AuditEvent(sequence, id, start, end, durationNanos, outcome, httpVersion, request, response,
-                route, url, user, client, userAgent, trace, serviceName, newError, labels);
+                route, url, user, client, userAgent, trace, serviceName, newError, labels, direction);
     }
 
     /** A copy with another service name. */
     public AuditEvent withServiceName(String newServiceName) {
         return new AuditEvent(sequence, id, start, end, durationNanos, outcome, httpVersion, request, response,
-                route, url, user, client, userAgent, trace, newServiceName, error, labels);
+                route, url, user, client, userAgent, trace, newServiceName, error, labels, direction);
     }
 
     /** A copy with other trace identifiers. */
     public AuditEvent withTrace(TraceInfo newTrace) {
         return new AuditEvent(sequence, id, start, end, durationNanos, outcome, httpVersion, request, response,
-                route, url, user, client, userAgent, newTrace, serviceName, error, labels);
+                route, url, user, client, userAgent, newTrace, serviceName, error, labels, direction);
     }
 
     /** A copy with another user agent. */
     public AuditEvent withUserAgent(String newUserAgent) {
         return new AuditEvent(sequence, id, start, end, durationNanos, outcome, httpVersion, request, response,
-                route, url, user, client, newUserAgent, trace, serviceName, error, labels);
+                route, url, user, client, newUserAgent, trace, serviceName, error, labels, direction);
     }
 
     /** A copy with another route. */
     public AuditEvent withRoute(String newRoute) {
         return new AuditEvent(sequence, id, start, end, durationNanos, outcome, httpVersion, request, response,
-                newRoute, url, user, client, userAgent, trace, serviceName, error, labels);
+                newRoute, url, user, client, userAgent, trace, serviceName, error, labels, direction);
     }
 
     /** A copy with other labels. */
     public AuditEvent withLabels(Map<String, String> newLabels) {
         return new AuditEvent(sequence, id, start, end, durationNanos, outcome, httpVersion, request, response,
-                route, url, user, client, userAgent, trace, serviceName, error, newLabels);
+                route, url, user, client, userAgent, trace, serviceName, error, newLabels, direction);
+    }
+
+    /** A copy with another network direction. */
+    public AuditEvent withDirection(NetworkDirection newDirection) {
+        return new AuditEvent(sequence, id, start, end, durationNanos, outcome, httpVersion, request, response,
+                route, url, user, client, userAgent, trace, serviceName, error, labels, newDirection);
     }
 
     /** A copy with one label added (or replaced). */
@@ -138,6 +161,7 @@ public record AuditEvent(long sequence, String id, Instant start, Instant end, l
         private String serviceName;
         private ErrorInfo error;
         private Map<String, String> labels = Map.of();
+        private NetworkDirection direction;
 
         private Builder() {
         }
@@ -216,6 +240,12 @@ public record AuditEvent(long sequence, String id, Instant start, Instant end, l
             return this;
         }
 
+        /** {@code network.direction}: ingress for a request served, egress for a call made. */
+        public Builder direction(NetworkDirection direction) {
+            this.direction = direction;
+            return this;
+        }
+
         /** Numbers the event and builds it. */
         public AuditEvent build() {
             long sequence = EventNumbering.nextSequence();
@@ -223,7 +253,7 @@ public record AuditEvent(long sequence, String id, Instant start, Instant end, l
                     : Outcome.of(response == null ? 0 : response.statusCode(), error != null, false);
             return new AuditEvent(sequence, EventNumbering.idOf(sequence), start, end, durationNanos, resolved,
                     httpVersion, request, response, route, url, user, client, userAgent, trace, serviceName,
-                    error, labels);
+                    error, labels, direction);
         }
     }
 }

@@ -87,8 +87,18 @@ public final class SampleEvents {
                 null, null, null, null, null, null, null);
     }
 
+    /** A call this service made (egress): {@code url.full}, {@code server.*}, {@code network.direction}. */
+    public static AuditEvent egressCall() {
+        return new AuditEvent(10, "7f3a9c1e-10", START, END, 2_000_000L, Outcome.SUCCESS, "1.1",
+                new AuditRequest("4bf92f3577b34da6a3ce929d0e0e4736", "POST", "application/json", Map.of(),
+                        Body.captured(20, "{\"card\":\"***\"}", false)),
+                new AuditResponse(200, "application/json", Map.of(), Body.captured(11, "{\"ok\":true}", false)),
+                null, new UrlInfo("/v1/charges", "key=***", "https", "payments.example.com", 8443),
+                null, null, null, null, null, null, null, NetworkDirection.EGRESS);
+    }
+
     /** Every sample event, for tests that must see every field the writer can emit. */
     public static List<AuditEvent> all() {
-        return List.of(full(), bodyFlags(), unreadRequestBody(), everyBodyFlag(), minimal());
+        return List.of(full(), bodyFlags(), unreadRequestBody(), everyBodyFlag(), minimal(), egressCall());
     }
 }

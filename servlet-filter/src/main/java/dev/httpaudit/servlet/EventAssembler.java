@@ -5,6 +5,7 @@ import dev.httpaudit.core.AuditRequest;
 import dev.httpaudit.core.AuditResponse;
 import dev.httpaudit.core.Body;
 import dev.httpaudit.core.ErrorInfo;
+import dev.httpaudit.core.NetworkDirection;
 import dev.httpaudit.core.Outcome;
 import dev.httpaudit.core.internal.BodyText;
 import jakarta.servlet.http.HttpServletRequest;
@@ -64,7 +65,8 @@ final class EventAssembler {
                 .userAgent(start.userAgent())
                 .trace(start.trace())
                 .serviceName(auditor.config().serviceName())
-                .error(error);
+                .error(error)
+                .direction(NetworkDirection.INGRESS);
     }
 
     /**

@@ -61,6 +61,24 @@ public final class BoundedCapture {
         }
     }
 
+    /**
+     * Offers the remaining bytes of {@code buffer} (heap or direct) without moving its
+     * position: what a tee of a {@code ByteBuffer} stream needs. Past the limit, only counts.
+     */
+    public void write(java.nio.ByteBuffer buffer) {
+        int len = buffer.remaining();
+        if (len <= 0) {
+            return;
+        }
+        int n = Math.min(Math.max(0, limit - kept), len);
+        if (n > 0) {
+            ensureCapacity(kept + n);
+            buffer.get(buffer.position(), this.buffer, kept, n);
+            kept += n;
+        }
+        total += len;
+    }
+
     /** Forgets everything offered so far (for {@code reset()} / {@code resetBuffer()}). */
     public void reset() {
         kept = 0;

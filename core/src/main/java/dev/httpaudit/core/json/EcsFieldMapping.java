@@ -4,6 +4,8 @@ import dev.httpaudit.core.AuditEvent;
 import dev.httpaudit.core.AuditRequest;
 import dev.httpaudit.core.AuditResponse;
 import dev.httpaudit.core.Body;
+import dev.httpaudit.core.NetworkDirection;
+import dev.httpaudit.core.UrlInfo;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -143,7 +145,23 @@ public final class EcsFieldMapping {
         if (event.url().port() != null) {
             url.put("port", event.url().port());
         }
+        if (event.direction() == NetworkDirection.EGRESS) {
+            // A call made: the URL as the client requested it, from the (redacted) parts, and
+            // the server it went to. A request served has neither: its server is this one.
+            putText(url, "full", fullUrl(event.url()));
+        }
         putObject(doc, "url", url);
+        if (event.direction() == NetworkDirection.EGRESS) {
+            Map<String, Object> server = new LinkedHashMap<>();
+            putText(server, "address", event.url().domain());
+            if (event.url().port() != null) {
+                server.put("port", event.url().port());
+            }
+            putObject(doc, "server", server);
+        }
+        if (event.direction() != null) {
+            doc.put("network", Map.of("direction", event.direction().ecsValue()));
+        }
 
         if (event.user() != null) {
             Map<String, Object> user = new LinkedHashMap<>();
@@ -188,6 +206,28 @@ public final class EcsFieldMapping {
             });
             putObject(doc, "labels", labels);
         }
+    }
+
+    /**
+     * {@code scheme://domain[:port]path[?query]}, or {@code null} without a scheme and domain.
+     * Built from the event's parts, so a masked query value is masked here too.
+     */
+    private static String fullUrl(UrlInfo url) {
+        if (!present(url.scheme()) || !present(url.domain())) {
+            return null;
+        }
+        StringBuilder full = new StringBuilder(url.scheme()).append("://");
+        String domain = url.domain();
+        // an IPv6 literal is bracketed in a URL
+        full.append(domain.indexOf(':') >= 0 && !domain.startsWith("[") ? "[" + domain + "]" : domain);
+        if (url.port() != null) {
+            full.append(':').append(url.port());
+        }
+        full.append(url.path());
+        if (present(url.query())) {
+            full.append('?').append(url.query());
+        }
+        return full.toString();
     }
 
     private static Map<String, Object> request(AuditRequest request) {

@@ -516,7 +516,7 @@ public final class Redactor {
         }
         return new AuditEvent(event.sequence(), event.id(), event.start(), event.end(), event.durationNanos(),
                 event.outcome(), httpVersion, scrubbedRequest, scrubbedResponse, route, scrubbedUrl, scrubbedUser,
-                event.client(), userAgent, scrubbedTrace, serviceName, scrubbedError, labels);
+                event.client(), userAgent, scrubbedTrace, serviceName, scrubbedError, labels, event.direction());
     }
 
     /**

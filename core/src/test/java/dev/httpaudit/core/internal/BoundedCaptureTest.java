@@ -286,5 +286,21 @@ class BoundedCaptureTest {
         if (failure[0] instanceof Exception exception) {
             throw exception;
         }
+    @Test
+    void aByteBufferIsTeedWithoutMovingItsPositionAndOnlyCountedPastTheLimit() {
+        BoundedCapture capture = new BoundedCapture(5);
+        java.nio.ByteBuffer heap = java.nio.ByteBuffer.wrap("xxabc".getBytes(StandardCharsets.US_ASCII));
+        heap.position(2);
+        java.nio.ByteBuffer direct = java.nio.ByteBuffer.allocateDirect(4).put("defg".getBytes(StandardCharsets.US_ASCII));
+        direct.flip();
+
+        capture.write(heap);
+        capture.write(direct);
+
+        assertThat(heap.position()).isEqualTo(2);
+        assertThat(direct.position()).isZero();
+        assertThat(capture.totalBytes()).isEqualTo(7);
+        assertThat(capture.truncated()).isTrue();
+        assertThat(capture.text(StandardCharsets.US_ASCII)).isEqualTo("abcde");
     }
 }

@@ -1,0 +1,3 @@
+/** Auto-configuration of outgoing-call auditing: {@code http-audit.client.*}. */
+@org.jspecify.annotations.NullMarked
+package dev.httpaudit.spring.client;
