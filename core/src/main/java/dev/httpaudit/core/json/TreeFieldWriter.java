@@ -17,8 +17,8 @@ final class TreeFieldWriter implements FieldWriter {
     private final Deque<Map<String, Object>> objects = new ArrayDeque<>();
     private final Deque<String> names = new ArrayDeque<>();
     private Map<String, Object> root = Map.of();
+    private final List<String> array = new ArrayList<>();
     private String arrayName;
-    private List<String> array;
 
     /** The document, once its root object has been closed. */
     Map<String, Object> root() {
@@ -44,28 +44,28 @@ final class TreeFieldWriter implements FieldWriter {
 
     @Override
     public void string(String name, String value) {
-        objects.peek().put(name, value);
+        put(name, value);
     }
 
     @Override
     public void intNumber(String name, int value) {
-        objects.peek().put(name, value);
+        put(name, value);
     }
 
     @Override
     public void longNumber(String name, long value) {
-        objects.peek().put(name, value);
+        put(name, value);
     }
 
     @Override
     public void bool(String name, boolean value) {
-        objects.peek().put(name, value);
+        put(name, value);
     }
 
     @Override
     public void startArray(String name) {
         arrayName = name;
-        array = new ArrayList<>();
+        array.clear();
     }
 
     @Override
@@ -75,7 +75,12 @@ final class TreeFieldWriter implements FieldWriter {
 
     @Override
     public void endArray() {
-        objects.peek().put(arrayName, List.copyOf(array));
-        array = null;
+        // most arrays hold one value (event.category, event.type, most headers)
+        put(arrayName, array.size() == 1 ? List.of(array.get(0)) : List.copyOf(array));
+    }
+
+    /** A leaf, boxed as its type ({@code Integer}, {@code Long}, ...), into the innermost object. */
+    private void put(String name, Object value) {
+        objects.peek().put(name, value);
     }
 }
