@@ -1,41 +1,80 @@
 #!/usr/bin/env bash
-# End-to-end load test of the Spring Boot 4 app in this module (dev.httpaudit.bench.app.LoadApp)
-# on loopback with wrk: POST of a 1 KiB JSON body echoed back, the audit log written to a file
-# through LogstashEncoder, console logging off.
+# End-to-end load test of issue 12's acceptance app on loopback with wrk: Spring Boot 4 + Spring
+# Security + Logback with LogstashEncoder to a file (dev.httpaudit.bench.app.LoadApp), POST /api/echo
+# of a 1 KiB JSON body with a "password" field, echoed back; each run a fresh JVM, rounds alternating,
+# medians over the rounds. The Logbook row runs Logbook 3.12.3's own starter on Boot 3.5.7 with the
+# same controller and security set-up (module logbook-boot3).
 #
-#   benchmarks/load.sh            # off / http-audit (sync, async) / Logbook / log-only in alternating rounds, then the slow-sink runs
+#   benchmarks/load.sh                          # the table: ROUNDS=3, WARMUP=25s, DURATION=10s
+#   ONLY="off recommended" ROUNDS=1 WARMUP=5s DURATION=3s benchmarks/load.sh   # a subset, short
+#   EXTRA="log-only slow-sync slow-async-drop" benchmarks/load.sh              # the table and extra runs
+#   PROFILE=1 benchmarks/load.sh                # JFR of "defaults" and "recommended" under wrk, summarized
+#   PROFILE=1 PROFILE_ROWS="off defaults recommended no-write logbook" benchmarks/load.sh   # bytes per request of each
 #
-# Environment: ROUNDS (2), DURATION (30s), WARMUP (45s), SLOW_DURATION (15s), SLOW_MS (20),
-# PORT (18080), THREADS (2), CONNECTIONS (16), SKIP_SLOW (unset), JAVA_OPTS (-Xms512m -Xmx512m).
-# Needs wrk (installed with apt-get when missing) and the module built:
-#   ./mvnw -B -Pbenchmarks -pl benchmarks -am package -DskipTests
+# Rows of the table (ONLY picks some of them, EXTRA adds others; names as below):
+#   off             auditing off (http-audit.enabled=false)
+#   defaults        starter defaults: the SLF4J sink, synchronous, through LogstashEncoder
+#   async-slf4j     the async queue, overflow block, the SLF4J sink behind it
+#   recommended     async, block, the JSON-lines file sink, the http.audit logger OFF (README's production set-up)
+#   no-write        everything but the write: the http.audit logger OFF and no other sink
+#   logbook         Logbook 3.12.3's starter on Boot 3.5.7, the same app
+# Extra runs (only when named in ONLY or EXTRA):
+#   log-only        one ready-made audit line of this exchange per request, no capture or redaction (the floor)
+#   logbook-boot4   Logbook's servlet filter registered by hand on the Boot 4 app (as in the JMH benchmarks)
+#   slow-sync       a sink that sleeps SLOW_MS per write, on the request thread
+#   slow-async-drop the same behind the async queue, overflow drop
+#
+# Columns: req/s and p50/p99 from wrk; "CPU/req" two ways: 2 cores / rate (the issue's way: wrk's share
+# included, so only differences to "off" count) and the app's own process CPU time (utime + stime from
+# /proc, all of its threads: GC, JIT, the async writer) over the measured window / requests served in it.
+# "written" checks that every event reached its file: its lines, counted after the JVM exited (so the
+# async queue has drained), equal the exchanges the app served (app.web.RequestCounter: warm-up, measured,
+# the start-up check, and those in flight when wrk stopped) times the lines per exchange; and that neither
+# the password nor the bearer token appears in it.
+#
+# Environment: ROUNDS (3), WARMUP (25s), DURATION (10s), ONLY, EXTRA, PROFILE, PROFILE_ROWS
+# ("defaults recommended"), LOCK_THRESHOLD (1 ms: JFR's lock-wait threshold in profile mode),
+# SLOW_MS (20), PORT (18080), THREADS (2), CONNECTIONS (16), JAVA_OPTS (-Xms512m -Xmx512m),
+# KEEP_LOGS (unset: audit files are deleted once counted; they reach a GB per run).
+# Needs wrk (installed with apt-get when missing), curl, and the two apps built:
+#   ./mvnw -B -Pbenchmarks -pl benchmarks,benchmarks/logbook-boot3 -am package -DskipTests
 set -euo pipefail
 cd "$(dirname "$0")"
+# the whole script is one block, read before it runs: editing this file during a run does not change the run
+{
 
-ROUNDS=${ROUNDS:-2}
-DURATION=${DURATION:-30s}
-# On 2 cores C2 keeps compiling the audit path for 30-40 s under load (the first 10 s of http-audit
-# ran at 20-35% of its steady rate in the second run), so a 10 s warm-up measured the JIT, not the filter.
-WARMUP=${WARMUP:-45s}
-SLOW_DURATION=${SLOW_DURATION:-15s}
+ROUNDS=${ROUNDS:-3}
+WARMUP=${WARMUP:-25s}
+DURATION=${DURATION:-10s}
+TABLE_ROWS="off defaults async-slf4j recommended no-write logbook"
+ROWS=${ONLY:-$TABLE_ROWS ${EXTRA:-}}
+ROWS=${ROWS//,/ }
+PROFILE_ROWS=${PROFILE_ROWS:-defaults recommended}
+LOCK_THRESHOLD=${LOCK_THRESHOLD:-1 ms}
 SLOW_MS=${SLOW_MS:-20}
 PORT=${PORT:-18080}
 THREADS=${THREADS:-2}
 CONNECTIONS=${CONNECTIONS:-16}
 JAVA_OPTS=${JAVA_OPTS:--Xms512m -Xmx512m}
 OUT=target/load
+URL="http://127.0.0.1:$PORT/api/echo"
+LOGBACK="file:$PWD/src/main/resources/load-logback.xml"
+CLK_TCK=$(getconf CLK_TCK)
 mkdir -p "$OUT"
 
 if ! command -v wrk >/dev/null 2>&1; then
   echo "installing wrk" >&2
   apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
 fi
-if [[ ! -f target/classpath.txt || ! -d target/classes/dev/httpaudit/bench/app ]]; then
-  (cd .. && ./mvnw -q -B -Pbenchmarks -pl benchmarks -am package -DskipTests)
+if [[ ! -f target/classpath.txt || ! -f logbook-boot3/target/classpath.txt \
+      || ! -f target/classes/dev/httpaudit/bench/app/web/EchoController.class ]]; then
+  (cd .. && ./mvnw -q -B -Pbenchmarks -pl benchmarks,benchmarks/logbook-boot3 -am package -DskipTests)
 fi
 CP="target/classes:$(cat target/classpath.txt)"
+LOGBOOK_CP="logbook-boot3/target/classes:$(cat logbook-boot3/target/classpath.txt)"
 
 TOKEN=$(java -cp "$CP" dev.httpaudit.bench.app.WriteBody "$OUT/body.json")
+PASSWORD=$(java -cp "$CP" dev.httpaudit.bench.app.WriteBody --password)
 cat > "$OUT/post.lua" <<EOF
 wrk.method = "POST"
 local f = io.open("$OUT/body.json", "rb")
@@ -45,91 +84,160 @@ wrk.headers["Content-Type"] = "application/json"
 wrk.headers["Authorization"] = "$TOKEN"
 EOF
 
+# row NAME: sets MAIN, APP_CP, ARGS (the app's properties) and LOG (the file whose lines are the events;
+# empty when nothing is written) and PER_REQUEST (lines per exchange) for one row
+row() {
+  local name=$1 file=$OUT/$2.audit.log
+  MAIN=dev.httpaudit.bench.app.LoadApp APP_CP=$CP LOG=$file PER_REQUEST=1
+  case $name in
+    off) ARGS=(--http-audit.enabled=false); LOG= ;;
+    defaults) ARGS=() ;;
+    async-slf4j) ARGS=(--http-audit.async.enabled=true --http-audit.async.overflow=block) ;;
+    recommended) LOG=$OUT/$2.audit.jsonl
+      ARGS=(--http-audit.async.enabled=true --http-audit.async.overflow=block
+            --http-audit.sink.file.path="$LOG" --logging.level.http.audit=OFF) ;;
+    no-write) ARGS=(--logging.level.http.audit=OFF); LOG= ;;
+    logbook) MAIN=dev.httpaudit.bench.logbook.LogbookLoadApp APP_CP=$LOGBOOK_CP ARGS=() PER_REQUEST=2 ;;
+    log-only) ARGS=(--http-audit.enabled=false --bench.log-only=true) ;;
+    logbook-boot4) ARGS=(--http-audit.enabled=false --bench.logbook=true) PER_REQUEST=2 ;;
+    slow-sync) ARGS=(--bench.slow-sink-ms="$SLOW_MS") ;;
+    slow-async-drop) ARGS=(--bench.slow-sink-ms="$SLOW_MS" --http-audit.async.enabled=true
+            --http-audit.async.overflow=drop --http-audit.async.queue-capacity=1024
+            --http-audit.async.shutdown-timeout=1s) PER_REQUEST=0 ;;
+    *) echo "unknown row: $name (rows: $TABLE_ROWS log-only logbook-boot4 slow-sync slow-async-drop)" >&2; exit 2 ;;
+  esac
+}
+for r in $ROWS; do row "$r" check; done
+
 APP_PID=
 stop_app() {
   if [[ -n "$APP_PID" ]] && kill -0 "$APP_PID" 2>/dev/null; then
     kill -TERM "$APP_PID" 2>/dev/null || true
-    for _ in $(seq 1 100); do kill -0 "$APP_PID" 2>/dev/null || break; sleep 0.1; done
+    for _ in $(seq 1 300); do kill -0 "$APP_PID" 2>/dev/null || break; sleep 0.1; done
     kill -KILL "$APP_PID" 2>/dev/null || true
-    wait "$APP_PID" 2>/dev/null || true
   fi
+  [[ -n "$APP_PID" ]] && { wait "$APP_PID" 2>/dev/null || true; }
   APP_PID=
 }
 trap stop_app EXIT
 
-# start_app NAME PROPERTIES...
+# start_app RUN EXTRA_JAVA_OPTS...: starts the row set by row(), waits for the port, checks the echo once
 start_app() {
-  local name=$1; shift
-  rm -f "$OUT/$name.audit.log"
+  local run=$1; shift
+  rm -f "$OUT/$run".audit.* "$OUT/$run.served"
   # shellcheck disable=SC2086
-  java $JAVA_OPTS -DAUDIT_FILE="$OUT/$name.audit.log" -cp "$CP" dev.httpaudit.bench.app.LoadApp \
-    --server.port="$PORT" --server.address=127.0.0.1 --logging.config=classpath:load-logback.xml \
-    --spring.main.banner-mode=off "$@" >"$OUT/$name.stdout" 2>&1 &
+  java $JAVA_OPTS "$@" -DAUDIT_FILE="$OUT/$run.audit.log" -cp "$APP_CP" "$MAIN" \
+    --server.port="$PORT" --server.address=127.0.0.1 --logging.config="$LOGBACK" \
+    --spring.main.banner-mode=off --bench.requests-file="$OUT/$run.served" "${ARGS[@]}" >"$OUT/$run.stdout" 2>&1 &
   APP_PID=$!
-  for _ in $(seq 1 300); do
-    if curl -s -o /dev/null "http://127.0.0.1:$PORT/echo" 2>/dev/null; then break; fi
-    kill -0 "$APP_PID" 2>/dev/null || { echo "app $name died:" >&2; cat "$OUT/$name.stdout" >&2; exit 1; }
+  # a bare TCP connect, so that waiting makes no audited exchange (Tomcat listens once the context is up)
+  for _ in $(seq 1 600); do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then break; fi
+    kill -0 "$APP_PID" 2>/dev/null || { echo "app $run died:" >&2; cat "$OUT/$run.stdout" >&2; exit 1; }
     sleep 0.1
   done
-  # the exchange works and the body comes back whole
-  curl -s -X POST -H 'Content-Type: application/json' --data-binary @"$OUT/body.json" \
-    "http://127.0.0.1:$PORT/echo" -o "$OUT/echo.json"
-  cmp -s "$OUT/body.json" "$OUT/echo.json" || { echo "echo of $name differs" >&2; exit 1; }
+  # the exchange works and the body comes back whole (one request, counted in "expected")
+  curl -s -X POST -H 'Content-Type: application/json' -H "Authorization: $TOKEN" --data-binary @"$OUT/body.json" \
+    "$URL" -o "$OUT/echo.json"
+  cmp -s "$OUT/body.json" "$OUT/echo.json" || { echo "echo of $run differs" >&2; exit 1; }
 }
+
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$APP_PID/stat"; }
 
 to_ms() { # 1.23ms | 456.78us | 1.02s -> ms
   awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n = n; else if (v ~ /s$/) n *= 1000; printf "%.3f", n }'
 }
 
-# measure NAME DURATION PROPERTIES...: one started app, warm-up, one measured run; appends to results.tsv
+# measure ROW RUN [JFR]: one fresh JVM, warm-up, one measured window (recorded with JFR when asked);
+# appends a line to results.tsv
 measure() {
-  local name=$1 duration=$2; shift 2
-  start_app "$name" "$@"
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -s "$OUT/post.lua" "http://127.0.0.1:$PORT/echo" >/dev/null
-  local lines_before
-  lines_before=$(wc -l <"$OUT/$name.audit.log" 2>/dev/null || echo 0)
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$duration" --latency -s "$OUT/post.lua" "http://127.0.0.1:$PORT/echo" \
-    >"$OUT/$name.wrk.txt"
+  local name=$1 run=$2 jfr=${3:-}
+  row "$name" "$run"
+  start_app "$run"
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -s "$OUT/post.lua" "$URL" >"$OUT/$run.warmup.txt"
+  if [[ -n "$jfr" ]]; then
+    jcmd "$APP_PID" JFR.start name=load settings="$OUT/profile.jfc" filename="$PWD/$OUT/$run.jfr" >/dev/null
+  fi
+  local cpu_before cpu_after
+  cpu_before=$(cpu_ticks)
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$OUT/post.lua" "$URL" >"$OUT/$run.wrk.txt"
+  cpu_after=$(cpu_ticks)
+  if [[ -n "$jfr" ]]; then
+    jcmd "$APP_PID" JFR.stop name=load >/dev/null
+  fi
   stop_app
-  local rps p50 p99 requests errors lines
-  rps=$(awk '/^Requests\/sec:/ { print $2 }' "$OUT/$name.wrk.txt")
-  p50=$(to_ms "$(awk '$1 == "50%" { print $2 }' "$OUT/$name.wrk.txt")")
-  p99=$(to_ms "$(awk '$1 == "99%" { print $2 }' "$OUT/$name.wrk.txt")")
-  requests=$(awk '/requests in/ { print $1 }' "$OUT/$name.wrk.txt")
-  errors=$(awk '/Non-2xx|Socket errors/ { printf "%s ", $0 }' "$OUT/$name.wrk.txt")
-  lines=$(( $(wc -l <"$OUT/$name.audit.log" 2>/dev/null || echo 0) - lines_before ))
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$rps" "$p50" "$p99" "$requests" "$lines" "${errors:-none}" \
-    | tee -a "$OUT/results.tsv"
+  local rps p50 p99 requests errors served expected lines written leaks app_cpu
+  rps=$(awk '/^Requests\/sec:/ { print $2 }' "$OUT/$run.wrk.txt")
+  p50=$(to_ms "$(awk '$1 == "50%" { print $2 }' "$OUT/$run.wrk.txt")")
+  p99=$(to_ms "$(awk '$1 == "99%" { print $2 }' "$OUT/$run.wrk.txt")")
+  requests=$(awk '/requests in/ { print $1 }' "$OUT/$run.wrk.txt")
+  errors=$(cat "$OUT/$run.warmup.txt" "$OUT/$run.wrk.txt" | awk '/Non-2xx|Socket errors/ { printf "%s ", $0 }')
+  app_cpu=$(awk -v d=$((cpu_after - cpu_before)) -v t="$CLK_TCK" -v n="$requests" 'BEGIN { printf "%.1f", d / t * 1e6 / n }')
+  # every exchange the app served (RequestCounter), in flight when wrk stopped or not
+  served=$(cat "$OUT/$run.served" 2>/dev/null || echo 0)
+  expected=$(( served * PER_REQUEST ))
+  if [[ -z "$LOG" ]]; then
+    expected=0 lines=0 written=n/a leaks=0
+  else
+    # http-audit's and Logbook's lines only (the root logger, at WARN, shares the LogstashEncoder file)
+    lines=$(cat "$LOG" 2>/dev/null | grep -c -v '"level":"WARN"\|"level":"ERROR"' || true)
+    leaks=$(cat "$LOG" 2>/dev/null | grep -c -F -e "$PASSWORD" -e "${TOKEN#Bearer }" || true)
+    if (( PER_REQUEST == 0 )); then written=n/a; elif (( served > 0 && lines == expected )); then written=yes
+    else written="NO ($lines of $expected)"; fi
+  fi
+  [[ -n "${KEEP_LOGS:-}" ]] || rm -f "$OUT/$run".audit.*
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$run" "$rps" "$p50" "$p99" "$app_cpu" "$requests" \
+    "$served" "$expected" "$lines" "$written" "$leaks" "${errors:-none}" | tee -a "$RESULTS"
 }
 
-printf 'run\treq/s\tp50_ms\tp99_ms\trequests\taudit_lines_after_warmup\terrors\n' | tee "$OUT/results.tsv"
-for round in $(seq 1 "$ROUNDS"); do
-  measure "off-$round" "$DURATION" --http-audit.enabled=false
-  measure "http-audit-$round" "$DURATION"
-  # the same behind the starter's async queue: one writer thread appends, request threads only enqueue;
-  # block (up to 1 s) rather than drop, so that every exchange is still written
-  measure "http-audit-async-$round" "$DURATION" --http-audit.async.enabled=true --http-audit.async.overflow=block \
-    --http-audit.async.block-timeout=1s
-  measure "logbook-$round" "$DURATION" --http-audit.enabled=false --bench.logbook=true
-  # the floor: one ready-made audit line of this exchange per request, no capture or redaction
-  measure "log-only-$round" "$DURATION" --http-audit.enabled=false --bench.log-only=true
-done
-if [[ -z "${SKIP_SLOW:-}" ]]; then
-  # a sink taking SLOW_MS per write: on the request thread (default), and behind the async queue (drop)
-  measure "slow-sync" "$SLOW_DURATION" --bench.slow-sink-ms="$SLOW_MS"
-  measure "slow-async-drop" "$SLOW_DURATION" --bench.slow-sink-ms="$SLOW_MS" --http-audit.async.enabled=true \
-    --http-audit.async.overflow=drop --http-audit.async.queue-capacity=1024 --http-audit.async.shutdown-timeout=1s
+HEADER='row\trun\treq/s\tp50_ms\tp99_ms\tapp_cpu_us_per_req\trequests\tserved\texpected_lines\tlines\twritten\tsecret_lines\terrors\n'
+if [[ -n "${PROFILE:-}" ]]; then
+  # JFR's "profile" settings with a lower lock-wait threshold: under 16 threads on 2 cores most waits are
+  # shorter than its 10 ms
+  sed "s/control=\"locking-threshold\">10 ms</control=\"locking-threshold\">$LOCK_THRESHOLD</" \
+    "$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")/lib/jfr/profile.jfc" >"$OUT/profile.jfc"
+  RESULTS=$OUT/profile-results.tsv
+  printf "$HEADER" | tee "$RESULTS"
+  for name in $PROFILE_ROWS; do
+    measure "$name" "profile-$name" jfr
+    java -cp "$CP" dev.httpaudit.bench.app.JfrSummary "$OUT/profile-$name.jfr" \
+      "$(awk '/requests in/ { print $1 }' "$OUT/profile-$name.wrk.txt")" >"$OUT/profile-$name.md"
+    echo "summary: $OUT/profile-$name.md (recording $OUT/profile-$name.jfr)"
+  done
+  exit 0
 fi
 
-# summary: mean over rounds, and ratios to "off"
-awk -F'\t' '
+RESULTS=$OUT/results.tsv
+printf "$HEADER" | tee "$RESULTS"
+for round in $(seq 1 "$ROUNDS"); do
+  for name in $ROWS; do
+    measure "$name" "$name-$round"
+  done
+done
+
+# summary: medians over the rounds, ratios and CPU added against "off"
+awk -F'\t' -v order="$ROWS" '
+  function median(list,   n, a, i, j, t) {
+    n = split(list, a, " ")
+    for (i = 2; i <= n; i++) { t = a[i]; for (j = i - 1; j >= 1 && a[j] + 0 > t + 0; j--) a[j + 1] = a[j]; a[j + 1] = t }
+    return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
+  }
   NR == 1 { next }
-  { kind = $1; sub(/-[0-9]+$/, "", kind); n[kind]++; rps[kind] += $2; p50[kind] += $3; p99[kind] += $4
-    if (!(kind in seen)) { seen[kind] = 1; order[++k] = kind } }
+  { n[$1]++; rps[$1] = rps[$1] " " $3; p50[$1] = p50[$1] " " $4; p99[$1] = p99[$1] " " $5; cpu[$1] = cpu[$1] " " $6
+    if ($11 == "n/a") na[$1] = 1; else if ($11 != "yes") bad[$1] = bad[$1] " " $2
+    if ($12 > 0) leak[$1] = leak[$1] " " $2 }
   END {
-    printf "\n| run | rounds | req/s | p50 ms | p99 ms | req/s vs off | p50 vs off | p99 vs off |\n|---|---|---|---|---|---|---|---|\n"
-    for (i = 1; i <= k; i++) { c = order[i]
-      r = rps[c] / n[c]; a = p50[c] / n[c]; b = p99[c] / n[c]
-      ro = rps["off"] / n["off"]; ao = p50["off"] / n["off"]; bo = p99["off"] / n["off"]
-      printf "| %s | %d | %.0f | %.2f | %.2f | %.1f%% | %.2fx | %.2fx |\n", c, n[c], r, a, b, 100 * r / ro, a / ao, b / bo }
+    has_off = ("off" in n)
+    if (has_off) { ro = median(rps["off"]); co = median(cpu["off"]) }
+    printf "\n| row | rounds | req/s | vs off | CPU µs/req added, 2 cores / rate | app CPU µs/req | added | p50 ms | p99 ms | every event written | secrets in output |\n"
+    printf "|---|---|---|---|---|---|---|---|---|---|---|\n"
+    k = split(order, rows, " ")
+    for (i = 1; i <= k; i++) { c = rows[i]; if (!(c in n)) continue
+      r = median(rps[c]); u = median(cpu[c])
+      printf "| %s | %d | %.0f | %s | %s | %.1f | %s | %.2f | %.2f | %s | %s |\n", c, n[c], r,
+        has_off ? sprintf("%.2f", r / ro) : "-", has_off ? sprintf("%.1f", 2e6 / r - 2e6 / ro) : "-", u,
+        has_off ? sprintf("%.1f", u - co) : "-", median(p50[c]), median(p99[c]),
+        (c in bad) ? "NO:" bad[c] : (c in na) ? "n/a" : "yes", (c in leak) ? "YES:" leak[c] : "none" }
   }' "$OUT/results.tsv" | tee "$OUT/summary.md"
+exit
+}

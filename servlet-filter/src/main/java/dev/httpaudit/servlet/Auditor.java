@@ -10,7 +10,6 @@ import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -287,7 +286,11 @@ final class Auditor {
         }
     }
 
-    /** Lower-case names, every value, in arrival order. */
+    /**
+     * Lower-case names, every value, in arrival order. Each name's values are an immutable
+     * list of their exact size (one value, the common case, is a {@code List.of(value)}), which
+     * the event's own immutable copy of the map takes as it is instead of copying again.
+     */
     static Map<String, List<String>> headers(HttpServletRequest request) {
         Map<String, List<String>> headers = new LinkedHashMap<>();
         Enumeration<String> names = request.getHeaderNames();
@@ -296,11 +299,33 @@ final class Auditor {
         }
         while (names.hasMoreElements()) {
             String name = names.nextElement();
-            Enumeration<String> values = request.getHeaders(name);
-            List<String> list = values == null ? List.of() : Collections.list(values);
-            headers.computeIfAbsent(name.toLowerCase(Locale.ROOT), n -> new ArrayList<>()).addAll(list);
+            List<String> values = values(request.getHeaders(name));
+            // names differing only in case (one container may keep both) are one header
+            headers.merge(name.toLowerCase(Locale.ROOT), values, Auditor::joined);
         }
         return headers;
+    }
+
+    private static List<String> values(@Nullable Enumeration<String> values) {
+        if (values == null || !values.hasMoreElements()) {
+            return List.of();
+        }
+        String first = values.nextElement();
+        if (!values.hasMoreElements()) {
+            return List.of(first);
+        }
+        List<String> all = new ArrayList<>(4);
+        all.add(first);
+        while (values.hasMoreElements()) {
+            all.add(values.nextElement());
+        }
+        return List.copyOf(all);
+    }
+
+    private static List<String> joined(List<String> first, List<String> more) {
+        List<String> all = new ArrayList<>(first);
+        all.addAll(more);
+        return List.copyOf(all);
     }
 
     /** Reports a failure of auditing that lost nothing, at the pipeline's bounded rate. */

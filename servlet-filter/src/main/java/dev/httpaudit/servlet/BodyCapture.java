@@ -36,6 +36,14 @@ final class BodyCapture {
         return limit - kept.keptBytes();
     }
 
+    /**
+     * The copy was read for the last time: its array goes back to the current thread's
+     * spares, and it keeps nothing from now on (see {@link BoundedCapture#release()}).
+     */
+    void release() {
+        kept.release();
+    }
+
     void reset() {
         kept.reset();
         countedOnly = 0;

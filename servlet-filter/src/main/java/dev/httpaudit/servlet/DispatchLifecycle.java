@@ -13,7 +13,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
-import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -126,10 +125,15 @@ final class DispatchLifecycle {
         });
     }
 
-    /** Emits the event, once: the exchange is over. */
+    /**
+     * Emits the event, once: the exchange is over (its last dispatch returned, or the
+     * container completed its async cycle), so nothing writes to its bodies any more and
+     * their copies, decoded into the event, are released.
+     */
     void complete() {
         if (move(ExchangeState.COMPLETED)) {
             emit(System.nanoTime());
+            exchange.auditor().safely(exchange::releaseCaptures);
         }
     }
 
@@ -191,21 +195,26 @@ final class DispatchLifecycle {
 
     /** True when {@code current} is, or wraps, this exchange's request wrapper (a later dispatch re-uses it). */
     private boolean ours(ServletRequest current) {
-        return inChain(current, r -> r instanceof AuditedRequest audited && audited.exchange() == exchange,
+        // non-capturing lambdas: made once, not per dispatch
+        return inChain(current, exchange, r -> r instanceof AuditedRequest audited ? audited.exchange() : null,
                 r -> r instanceof ServletRequestWrapper wrapper ? wrapper.getRequest() : null);
     }
 
     /** True when {@code current} is, or wraps, this exchange's response wrapper. */
     private boolean ours(ServletResponse current) {
-        return inChain(current, r -> r instanceof AuditedResponse audited && audited.exchange() == exchange,
+        return inChain(current, exchange, r -> r instanceof AuditedResponse audited ? audited.exchange() : null,
                 r -> r instanceof ServletResponseWrapper wrapper ? wrapper.getResponse() : null);
     }
 
-    /** Walks a chain of wrappers from the outermost (at most 64 deep: a cycle must not hang the request). */
-    private static <T> boolean inChain(T outermost, Predicate<T> isOurs, Function<T, @Nullable T> unwrap) {
+    /**
+     * Walks a chain of wrappers from the outermost (at most 64 deep: a cycle must not hang
+     * the request), looking for one of {@code exchange}'s own.
+     */
+    private static <T> boolean inChain(T outermost, Exchange exchange, Function<T, @Nullable Exchange> exchangeOf,
+                                       Function<T, @Nullable T> unwrap) {
         T current = outermost;
         for (int depth = 0; depth < 64 && current != null; depth++) {
-            if (isOurs.test(current)) {
+            if (exchangeOf.apply(current) == exchange) {
                 return true;
             }
             current = unwrap.apply(current);

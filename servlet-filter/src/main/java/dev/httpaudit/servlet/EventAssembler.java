@@ -127,7 +127,8 @@ final class EventAssembler {
         for (String name : response.getHeaderNames()) {
             String lower = name.toLowerCase(Locale.ROOT);
             if (!headers.containsKey(lower)) {
-                headers.put(lower, new ArrayList<>(response.getHeaders(name)));
+                // immutable and exact: the event's copy of the map takes such a list as it is
+                headers.put(lower, List.copyOf(response.getHeaders(name)));
             }
         }
         // Some containers (Tomcat) keep the content type out of the header collection.

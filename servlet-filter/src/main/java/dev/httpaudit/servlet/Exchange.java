@@ -98,6 +98,19 @@ final class Exchange {
         return mdc;
     }
 
+    /**
+     * The event was assembled for good: the captures' arrays go back to the current thread's
+     * spares. Called only where nothing writes to the bodies any more (the exchange is over:
+     * its last dispatch returned, or the container completed its async cycle).
+     */
+    void releaseCaptures() {
+        requestBody.captured().release();
+        BodyCapture response = responseBody.captureIfAny();
+        if (response != null) {
+            response.release();
+        }
+    }
+
     /** Echoes the correlation ID in the configured response header, unless the response is committed. */
     void writeCorrelationHeader(HttpServletResponse target) {
         String header = auditor.config().correlationResponseHeader();

@@ -22,6 +22,12 @@ final class Http {
         return "t-" + UUID.randomUUID();
     }
 
+    /** The {@code Authorization} header value of HTTP basic for this user. */
+    static String basic(String user, String password) {
+        return "Basic " + java.util.Base64.getEncoder()
+                .encodeToString((user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     HttpRequest.Builder request(String path, String requestId) {
         return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).header("X-Request-ID", requestId);
     }

@@ -1,6 +1,7 @@
 package dev.httpaudit.bench.app;
 
 import dev.httpaudit.bench.Variant;
+import dev.httpaudit.bench.app.web.EchoController;
 import dev.httpaudit.bench.exchange.Payloads;
 import dev.httpaudit.core.AuditEvent;
 import dev.httpaudit.core.AuditRequest;
@@ -27,34 +28,26 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
-import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The end-to-end load-test app (benchmarks/load.sh): Spring Boot 4, Tomcat, one endpoint
- * that echoes a JSON body. Audited by the http-audit starter unless
- * {@code http-audit.enabled=false}; {@code bench.logbook=true} registers Zalando Logbook's
- * servlet filter by hand (configured as in the JMH benchmarks), since Logbook's Boot 3
- * auto-configuration is not made for Boot 4; {@code bench.slow-sink-ms=N} replaces the
+ * The end-to-end load-test app (benchmarks/load.sh): Spring Boot 4, Tomcat, Spring Security
+ * ({@link dev.httpaudit.bench.app.web.LoadSecurity}) and one endpoint, {@code POST /api/echo},
+ * that echoes a JSON body ({@link dev.httpaudit.bench.app.web.EchoController}; the Logbook app
+ * on Boot 3.5, module {@code benchmarks/logbook-boot3}, serves the same two classes). Audited by
+ * the http-audit starter unless {@code http-audit.enabled=false}; {@code bench.logbook=true}
+ * registers Zalando Logbook's servlet filter by hand on Boot 4 (configured as in the JMH
+ * benchmarks; the table's Logbook row is its own starter on Boot 3.5, since Logbook's
+ * auto-configuration is not made for Boot 4); {@code bench.slow-sink-ms=N} replaces the
  * default sink by one that sleeps N ms before writing through SLF4J; {@code bench.log-only=true}
  * writes, per request, one ready-made event of the same exchange through the default SLF4J
  * sink: what the log line alone costs (no capture, no redaction), the floor for any auditing
  * that writes such a line.
  */
 @SpringBootApplication
-@RestController
 public class LoadApp {
 
     public static void main(String[] args) {
         SpringApplication.run(LoadApp.class, args);
-    }
-
-    @PostMapping(path = "/echo", consumes = MediaType.APPLICATION_JSON_VALUE)
-    public ResponseEntity<byte[]> echo(@RequestBody byte[] body) {
-        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body);
     }
 
     @Configuration(proxyBeanMethods = false)
@@ -108,10 +101,10 @@ public class LoadApp {
                             "content-type", List.of("application/json"),
                             "x-request-id", List.of("0123456789abcdef0123456789abcdef")),
                             Body.captured(1024, body, false)))
-                    .url(new UrlInfo("/echo", null, "http", "127.0.0.1", 18080))
+                    .url(new UrlInfo(EchoController.PATH, null, "http", "127.0.0.1", 18080))
                     .client(new ClientInfo("127.0.0.1", 50000))
                     .userAgent("wrk/4.1.0")
-                    .route("/echo")
+                    .route(EchoController.PATH)
                     .build();
         }
     }

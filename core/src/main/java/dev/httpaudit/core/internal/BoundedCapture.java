@@ -6,13 +6,23 @@ import java.util.Arrays;
  * A copy of the first bytes of a stream, up to a limit, that counts every byte it is
  * offered: the tee behind body capture. Memory grows with what is kept, never past the
  * limit, whatever the stream's size. Not thread-safe: one stream, one capture.
+ *
+ * <p>Its array is taken, where one fits, from the spares the current thread keeps
+ * ({@link ThreadSpares}), and handed back by {@link #release()} once the kept bytes have been
+ * read for the last time (decoded into the event's text): a capture that is released keeps
+ * nothing from then on, so the array, owned again by the spares, is never written or read
+ * through it. One that is never released simply leaves its array to the garbage collector.
  */
 public final class BoundedCapture {
 
     private static final int INITIAL_CAPACITY = 256;
     private static final byte[] EMPTY = new byte[0];
+    /** The largest array kept per thread: bodies of typical API calls fit, large downloads are not kept. */
+    static final int MAX_SPARE_LENGTH = 8 * 1024;
+    /** Two per thread: one exchange's request and response. */
+    private static final ThreadSpares<byte[]> SPARES = ThreadSpares.of(2, MAX_SPARE_LENGTH, array -> array.length);
 
-    private final int limit;
+    private int limit;
     private byte[] buffer;
     private int kept;
     private long total;
@@ -82,7 +92,27 @@ public final class BoundedCapture {
         return BodyText.decode(buffer, kept, charset, truncated());
     }
 
+    /**
+     * Hands the array back to the current thread's spares: the caller has read the kept bytes
+     * for the last time. From then on the capture keeps nothing (it still counts what it is
+     * offered) and its {@link #buffer()} is empty.
+     */
+    public void release() {
+        byte[] released = buffer;
+        buffer = EMPTY;
+        limit = 0;
+        kept = 0;
+        SPARES.give(released);
+    }
+
     private void ensureCapacity(int needed) {
+        if (needed > buffer.length && buffer.length == 0) {
+            byte[] spare = SPARES.take(needed, limit);
+            if (spare != null) {
+                buffer = spare;
+                return;
+            }
+        }
         if (needed > buffer.length) {
             int grown = (int) Math.min(limit, Math.max(needed, Math.max((long) buffer.length * 2, INITIAL_CAPACITY)));
             buffer = Arrays.copyOf(buffer, grown);

@@ -170,7 +170,7 @@ public final class Redactor {
             if (text(value, masked) != value) {
                 return true;
             }
-            return ValueScrubber.of(masked.values(), replacement).occursIn(value);
+            return occursIn(masked, value);
         } catch (RuntimeException | StackOverflowError e) {
             return true;
         }
@@ -234,7 +234,7 @@ public final class Redactor {
         // alone when not, even in a header configured as sensitive, so a generated ID still
         // correlates the event with the response. Any other value of such a header is masked.
         String echoedId = requestId != null && requestId == request.id() && !requestId.isEmpty()
-                && !ValueScrubber.of(masked.values(), replacement).occursIn(requestId) ? requestId : null;
+                && !occursIn(masked, requestId) ? requestId : null;
         Map<String, List<String>> responseHeaders = headers(response.headers(), masked, echoedId);
         Body responseBody = body(response.mimeType(), response.body(), masked);
         if (responseHeaders != response.headers() || responseBody != response.body()) {
@@ -279,6 +279,16 @@ public final class Redactor {
             result = result.withLabels(labels);
         }
         return result;
+    }
+
+    /** True when a value masked so far occurs in {@code text}, as it is or decoded. */
+    private boolean occursIn(MaskedValues masked, String text) {
+        ValueScrubber scrubber = ValueScrubber.of(masked.values(), replacement, text.length());
+        try {
+            return scrubber.occursIn(text);
+        } finally {
+            scrubber.release();
+        }
     }
 
     /**
@@ -443,6 +453,14 @@ public final class Redactor {
      */
     private AuditEvent scrubEverything(AuditEvent event, MaskedValues masked) {
         ValueScrubber scrubber = ValueScrubber.of(masked.values(), replacement);
+        try {
+            return scrubEverything(event, scrubber);
+        } finally {
+            scrubber.release();
+        }
+    }
+
+    private AuditEvent scrubEverything(AuditEvent event, ValueScrubber scrubber) {
         if (scrubber.isEmpty()) {
             return event;
         }

@@ -1,5 +1,7 @@
 package dev.httpaudit.core.redact;
 
+import dev.httpaudit.core.internal.ThreadSpares;
+
 /**
  * An Aho-Corasick automaton over the values to scrub: one pass over a text reports, at every
  * position, the longest value that ends there. That is all the scrubber needs (a shorter
@@ -9,7 +11,10 @@ package dev.httpaudit.core.redact;
  * ({@code aaaa…b} against a run of {@code a}) cost no more than short ones. Building it is
  * linear in the values' total length.
  *
- * <p>Immutable once built; one is made per exchange, for the values masked in it.
+ * <p>Immutable once built; one is made per exchange, for the values masked in it. Its
+ * per-state tables are taken from the current thread's spares and given back by
+ * {@link #release()}, after which it must not be used (a scan then throws rather than read
+ * tables another automaton owns).
  */
 final class ValueAutomaton {
 
@@ -21,6 +26,11 @@ final class ValueAutomaton {
 
     private static final int ROOT = 0;
     private static final int NONE = -1;
+    /** The per-state tables: chain chars, branch heads, failure links, longest values, the build's queue. */
+    private static final int TABLES = 5;
+    /** States of the tables a thread keeps (20 KiB): the values masked in a typical exchange fit. */
+    private static final int MAX_SPARE_STATES = 1024;
+    private static final ThreadSpares<int[][]> SPARES = ThreadSpares.of(1, MAX_SPARE_STATES, tables -> tables[0].length);
 
     /*
      * States are numbered as they are made. A state made while inserting a value has its first
@@ -36,23 +46,61 @@ final class ValueAutomaton {
     private final int[] fail;
     /** The length of the longest value that is a suffix of the state's string, 0 when none. */
     private final int[] longest;
-    /** 4096-bit filter of the values' first chars: other chars leave the root at once. */
-    private final long[] firstChars = new long[64];
+    /**
+     * 1024-bit filter of the values' first chars (by their low ten bits, so every ASCII char
+     * has a bit of its own): other chars leave the root at once.
+     */
+    private final long[] firstChars = new long[16];
 
-    // branch edges: a list per state, and a hash from (state << 16 | char) to the edge
+    // branch edges: a list per state, and a hash from (state << 16 | char) to the edge; sized
+    // for the number of values (each starts one edge from the root), grown when they branch
     private int branches;
-    private int[] branchTarget = new int[16];
-    private char[] branchChar = new char[16];
-    private int[] branchNext = new int[16];
-    private long[] keys = new long[32];
-    private int[] slots = filled(32);
-    private int mask = 31;
+    private int[] branchTarget;
+    private char[] branchChar;
+    private int[] branchNext;
+    private long[] keys;
+    private int[] slots;
+    private int mask;
 
-    private ValueAutomaton(int maxStates) {
-        this.chainChar = filled(maxStates);
-        this.branchHead = filled(maxStates);
-        this.fail = new int[maxStates];
-        this.longest = new int[maxStates];
+    /** The tables, each at least as long as the states (longer when spare): never read past them. */
+    private final int[][] tables;
+    private boolean released;
+
+    private ValueAutomaton(int maxStates, int values) {
+        this.tables = SPARES.takeOr(maxStates, ValueAutomaton::newTables);
+        this.chainChar = tables[0];
+        this.branchHead = tables[1];
+        this.fail = tables[2];
+        this.longest = tables[3];
+        java.util.Arrays.fill(chainChar, 0, maxStates, NONE);
+        java.util.Arrays.fill(branchHead, 0, maxStates, NONE);
+        java.util.Arrays.fill(fail, 0, maxStates, 0);
+        java.util.Arrays.fill(longest, 0, maxStates, 0);
+        int edges = Math.min(16, Integer.highestOneBit(Math.max(1, values)) * 2);
+        this.branchTarget = new int[edges];
+        this.branchChar = new char[edges];
+        this.branchNext = new int[edges];
+        this.keys = new long[edges * 2];
+        this.slots = filled(edges * 2);
+        this.mask = edges * 2 - 1;
+    }
+
+    /** Tables for {@code states} states, rounded up so that a spare serves exchanges of slightly more values too. */
+    private static int[][] newTables(int states) {
+        int size = Math.max(64, Integer.highestOneBit(states - 1) << 1);
+        int[][] tables = new int[TABLES][];
+        for (int i = 0; i < TABLES; i++) {
+            tables[i] = new int[size];
+        }
+        return tables;
+    }
+
+    /** Gives the tables back to the thread's spares: this automaton is not used again. */
+    void release() {
+        if (!released) {
+            released = true;
+            SPARES.give(tables);
+        }
     }
 
     private static int[] filled(int size) {
@@ -67,7 +115,7 @@ final class ValueAutomaton {
         for (String value : values) {
             total += value.length();
         }
-        ValueAutomaton automaton = new ValueAutomaton(total);
+        ValueAutomaton automaton = new ValueAutomaton(total, values.length);
         automaton.build(values);
         return automaton;
     }
@@ -93,10 +141,10 @@ final class ValueAutomaton {
             }
             longest[state] = value.length();
             char first = value.charAt(0);
-            firstChars[(first & 4095) >> 6] |= 1L << (first & 63);
+            firstChars[(first & 1023) >> 6] |= 1L << (first & 63);
         }
         // failure links and longest suffix values, breadth first
-        int[] queue = new int[states];
+        int[] queue = tables[4];
         int head = 0;
         int tail = 0;
         for (int e = branchHead[ROOT]; e != NONE; e = branchNext[e]) {
@@ -133,11 +181,14 @@ final class ValueAutomaton {
      * position where one ends, in ascending order of end.
      */
     void scan(CharSequence text, Matches matches) {
+        if (released) {
+            throw new IllegalStateException("automaton used after release");
+        }
         int state = ROOT;
         int n = text.length();
         for (int i = 0; i < n; i++) {
             char c = text.charAt(i);
-            if (state == ROOT && (firstChars[(c & 4095) >> 6] & (1L << (c & 63))) == 0) {
+            if (state == ROOT && (firstChars[(c & 1023) >> 6] & (1L << (c & 63))) == 0) {
                 continue;
             }
             int t;

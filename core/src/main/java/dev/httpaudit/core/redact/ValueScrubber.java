@@ -2,8 +2,6 @@ package dev.httpaudit.core.redact;
 
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.LinkedHashSet;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -31,10 +29,14 @@ final class ValueScrubber {
     /** The shortest value scrubbed from free text (a three-digit CVV still is). */
     static final int MIN_LENGTH = 3;
 
+    private static final String[] NO_VALUES = new String[0];
+
     private final String[] values;
     private final String replacement;
     /** All values in one automaton, or null when there are none. */
     private final ValueAutomaton automaton;
+    /** Reused by every scan: a scrubber serves one event on one thread. */
+    private final SpanCollector spans = new SpanCollector();
 
     private ValueScrubber(String[] values, String replacement) {
         this.values = values;
@@ -44,17 +46,43 @@ final class ValueScrubber {
 
     /**
      * A scrubber for the given values. Encoded spellings need no values of their own: they
-     * are found in the decoded view of each text.
+     * are found in the decoded view of each text. Not thread-safe: one per event.
      */
     static ValueScrubber of(Collection<String> maskedValues, String replacement) {
-        Set<String> kept = new LinkedHashSet<>();
+        return of(maskedValues, replacement, Integer.MAX_VALUE);
+    }
+
+    /**
+     * A scrubber for the values no longer than {@code maxLength} chars, for texts of at most
+     * that length: a decoded view is never longer than its text (every decoded char stands
+     * for one or more chars of it), so a longer value cannot occur in such a text at all,
+     * and leaving it out spares building its part of the automaton (a correlation ID is
+     * checked against the long credentials of the same request this way).
+     */
+    static ValueScrubber of(Collection<String> maskedValues, String replacement, int maxLength) {
+        // no set to drop repeats: a value given twice only walks the automaton's states again
+        String[] kept = NO_VALUES;
+        int count = 0;
         for (String value : maskedValues) {
-            if (value.length() >= MIN_LENGTH && !value.equals(replacement)
+            if (value.length() >= MIN_LENGTH && value.length() <= maxLength && !value.equals(replacement)
                     && !value.equals("true") && !value.equals("false") && !value.equals("null")) {
-                kept.add(value);
+                if (count == kept.length) {
+                    kept = Arrays.copyOf(kept, Math.max(4, count * 2));
+                }
+                kept[count++] = value;
             }
         }
-        return new ValueScrubber(kept.toArray(new String[0]), replacement);
+        return new ValueScrubber(count == kept.length ? kept : Arrays.copyOf(kept, count), replacement);
+    }
+
+    /**
+     * Gives the automaton's tables back to the current thread's spares: the caller is done
+     * with this scrubber, which must not be used again (it would throw).
+     */
+    void release() {
+        if (automaton != null) {
+            automaton.release();
+        }
     }
 
     boolean isEmpty() {
@@ -149,21 +177,26 @@ final class ValueScrubber {
      * overlap or touch (the caller merges what is left, as every span is kept).
      */
     private @Nullable Ranges findIn(CharSequence text, boolean firstOnly, @Nullable Ranges into) {
-        SpanCollector spans = new SpanCollector(into, firstOnly);
+        spans.start(into, firstOnly);
         automaton.scan(text, spans);
         return spans.finish();
     }
 
-    /** Collects matches into {@link Ranges}, merging each with the open span it overlaps. */
+    /**
+     * Collects the matches of one scan into {@link Ranges}, merging each with the open span it
+     * overlaps; {@link #start} begins a scan, {@link #finish} ends it.
+     */
     private static final class SpanCollector implements ValueAutomaton.Matches {
-        private final boolean firstOnly;
+        private boolean firstOnly;
         private @Nullable Ranges ranges;
         private int start = -1;
         private int end = -1;
 
-        SpanCollector(@Nullable Ranges into, boolean firstOnly) {
+        void start(@Nullable Ranges into, boolean firstOnly) {
             this.ranges = into;
             this.firstOnly = firstOnly;
+            this.start = -1;
+            this.end = -1;
         }
 
         @Override
@@ -185,7 +218,9 @@ final class ValueScrubber {
             if (start >= 0) {
                 ranges = Ranges.add(ranges, start, end);
             }
-            return ranges;
+            Ranges found = ranges;
+            ranges = null; // the next scan must not add to this one's ranges
+            return found;
         }
     }
 

@@ -162,4 +162,129 @@ class BoundedCaptureTest {
         assertThat(Arrays.copyOf(capture.buffer(), capture.keptBytes()))
                 .isEqualTo(Arrays.copyOf(offered, capture.keptBytes()));
     }
+
+    // ---- release and the thread's spare arrays (each test on a thread of its own, so the
+    // spares it leaves do not reach the other tests) ----
+
+    @Test
+    void aReleasedCapturesArrayIsReusedByTheNextCaptureOnTheThreadAndHoldsOnlyItsBytes() throws Exception {
+        onOwnThread(() -> {
+            BoundedCapture first = new BoundedCapture(64 * 1024);
+            first.write(ascii("first body, a secret"), 0, 20);
+            byte[] array = first.buffer();
+            first.release();
+
+            BoundedCapture second = new BoundedCapture(64 * 1024);
+            second.write(ascii("next"), 0, 4);
+
+            assertThat(second.buffer()).as("the spare array is reused").isSameAs(array);
+            assertThat(second.text(StandardCharsets.US_ASCII)).isEqualTo("next");
+            assertThat(second.keptBytes()).isEqualTo(4);
+        });
+    }
+
+    @Test
+    void aReleasedCaptureKeepsNothingMoreAndNeverWritesIntoTheArrayItGaveBack() throws Exception {
+        onOwnThread(() -> {
+            BoundedCapture released = new BoundedCapture(1024);
+            released.write(ascii("abc"), 0, 3);
+            released.release();
+            BoundedCapture owner = new BoundedCapture(1024);
+            owner.write(ascii("xyz"), 0, 3);
+
+            // a stale writer after the end of its exchange
+            released.write(ascii("LEAK"), 0, 4);
+            released.write('!');
+
+            assertThat(released.keptBytes()).isZero();
+            assertThat(released.buffer()).isEmpty();
+            assertThat(released.totalBytes()).as("still counts").isEqualTo(8);
+            assertThat(owner.text(StandardCharsets.US_ASCII)).isEqualTo("xyz");
+            assertThat(new String(owner.buffer(), StandardCharsets.US_ASCII)).doesNotContain("LEAK");
+        });
+    }
+
+    @Test
+    void twoLiveCapturesNeverShareAnArray() throws Exception {
+        onOwnThread(() -> {
+            BoundedCapture a = new BoundedCapture(1024);
+            a.write(new byte[300], 0, 300);
+            a.release();
+            BoundedCapture b = new BoundedCapture(1024);
+            BoundedCapture c = new BoundedCapture(1024);
+            b.write(ascii("bb"), 0, 2);
+            c.write(ascii("cc"), 0, 2);
+
+            assertThat(b.buffer()).isNotSameAs(c.buffer());
+            assertThat(b.text(StandardCharsets.US_ASCII)).isEqualTo("bb");
+            assertThat(c.text(StandardCharsets.US_ASCII)).isEqualTo("cc");
+        });
+    }
+
+    @Test
+    void aSpareIsNeverLargerThanTheLimitOfTheCaptureThatTakesIt() throws Exception {
+        onOwnThread(() -> {
+            BoundedCapture big = new BoundedCapture(64 * 1024);
+            big.write(new byte[4096], 0, 4096);
+            big.release();
+            BoundedCapture small = new BoundedCapture(100);
+            small.write(new byte[50], 0, 50);
+
+            assertThat(small.buffer().length).isLessThanOrEqualTo(100);
+        });
+    }
+
+    @Test
+    void arraysLargerThanTheSpareLimitAreNotKept() throws Exception {
+        onOwnThread(() -> {
+            BoundedCapture large = new BoundedCapture(64 * 1024);
+            large.write(new byte[BoundedCapture.MAX_SPARE_LENGTH + 1], 0, BoundedCapture.MAX_SPARE_LENGTH + 1);
+            byte[] array = large.buffer();
+            large.release();
+            BoundedCapture next = new BoundedCapture(64 * 1024);
+            next.write(new byte[BoundedCapture.MAX_SPARE_LENGTH], 0, BoundedCapture.MAX_SPARE_LENGTH);
+
+            assertThat(next.buffer()).isNotSameAs(array);
+        });
+    }
+
+    @Test
+    void anArrayReleasedOnOneThreadIsNotHandedOutOnAnother() throws Exception {
+        byte[][] released = new byte[1][];
+        onOwnThread(() -> {
+            BoundedCapture capture = new BoundedCapture(1024);
+            capture.write(new byte[200], 0, 200);
+            released[0] = capture.buffer();
+            capture.release();
+        });
+        onOwnThread(() -> {
+            BoundedCapture other = new BoundedCapture(1024);
+            other.write(new byte[200], 0, 200);
+            assertThat(other.buffer()).isNotSameAs(released[0]);
+        });
+    }
+
+    private static byte[] ascii(String text) {
+        return text.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** Runs {@code body} on a new thread and rethrows what it threw. */
+    private static void onOwnThread(Runnable body) throws Exception {
+        Throwable[] failure = new Throwable[1];
+        Thread thread = new Thread(() -> {
+            try {
+                body.run();
+            } catch (Throwable t) {
+                failure[0] = t;
+            }
+        });
+        thread.start();
+        thread.join();
+        if (failure[0] instanceof Error error) {
+            throw error;
+        }
+        if (failure[0] instanceof Exception exception) {
+            throw exception;
+        }
+    }
 }

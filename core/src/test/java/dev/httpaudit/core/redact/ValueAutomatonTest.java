@@ -1,6 +1,7 @@
 package dev.httpaudit.core.redact;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -49,14 +50,42 @@ class ValueAutomatonTest {
             }
         }
         boolean[] actual = new boolean[text.length()];
-        ValueAutomaton.of(values.toArray(new String[0])).scan(text, (start, end) -> {
+        ValueAutomaton automaton = ValueAutomaton.of(values.toArray(new String[0]));
+        automaton.scan(text, (start, end) -> {
             assertThat(text.substring(start, end)).isIn(values);
             for (int i = start; i < end; i++) {
                 actual[i] = true;
             }
             return true;
         });
+        // the next try builds on the tables this one used (the thread's spare), stale states and all
+        automaton.release();
 
         assertThat(actual).isEqualTo(expected);
+    }
+
+    @Test
+    void anAutomatonBuiltOnTheTablesOfALargerOneFindsOnlyItsOwnValues() {
+        ValueAutomaton large = ValueAutomaton.of(new String[] {"abcdefgh", "bcd", "xyzxyz", "hello-world"});
+        large.release();
+        ValueAutomaton small = ValueAutomaton.of(new String[] {"abx"});
+        List<String> found = new ArrayList<>();
+        String text = "abcdefgh xyzxyz hello-world abx";
+        small.scan(text, (start, end) -> found.add(text.substring(start, end)));
+
+        assertThat(found).containsExactly("abx");
+    }
+
+    @Test
+    void anAutomatonUsedAfterItsReleaseThrowsRatherThanReadTablesItNoLongerOwns() {
+        ValueAutomaton automaton = ValueAutomaton.of(new String[] {"secret"});
+        automaton.release();
+        ValueAutomaton owner = ValueAutomaton.of(new String[] {"other"});
+
+        assertThatThrownBy(() -> automaton.scan("a secret", (start, end) -> true))
+                .isInstanceOf(IllegalStateException.class);
+        List<String> found = new ArrayList<>();
+        owner.scan("other secret", (start, end) -> found.add("other secret".substring(start, end)));
+        assertThat(found).containsExactly("other");
     }
 }

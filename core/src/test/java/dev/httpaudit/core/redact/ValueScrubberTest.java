@@ -96,4 +96,40 @@ class ValueScrubberTest {
         assertThat(scrubber.isEmpty()).isTrue();
         assertThat(scrubber.scrub("7 ab true")).isEqualTo("7 ab true");
     }
+
+    /** Texts that spell the values' chars plainly and as JSON, percent and {@code +} escapes. */
+    @Provide
+    Arbitrary<String> encodedTexts() {
+        return Arbitraries.of("a", "b", "c", " ", "+", "%61", "%2B", "\\u0062", "\\n", "%", "\\")
+                .list().ofMaxSize(40).map(parts -> String.join("", parts));
+    }
+
+    @Provide
+    Arbitrary<List<String>> valuesWithSpaces() {
+        return Arbitraries.strings().withChars("abc +").ofMinLength(3).ofMaxLength(30).list().ofMaxSize(10);
+    }
+
+    @Property(tries = 1000)
+    void leavingOutValuesLongerThanTheTextNeverMissesAnOccurrenceEvenDecoded(
+            @ForAll("valuesWithSpaces") List<String> values, @ForAll("encodedTexts") String text) {
+        boolean all = ValueScrubber.of(values, "****").occursIn(text);
+        boolean fitting = ValueScrubber.of(values, "****", text.length()).occursIn(text);
+
+        assertThat(fitting).isEqualTo(all);
+    }
+
+    @Test
+    void aValueOnlyFoundDecodedIsStillFoundWhenLongerValuesAreLeftOut() {
+        ValueScrubber scrubber = ValueScrubber.of(
+                List.of("p@ss", "a-credential-far-longer-than-the-text"), "****", "p%40ss".length());
+
+        assertThat(scrubber.occursIn("p%40ss")).isTrue();
+        assertThat(scrubber.occursIn("p\\u0040ss")).isTrue();
+        assertThat(scrubber.occursIn("pass")).isFalse();
+    }
+
+    @Test
+    void noValueFitsTheLengthSoNothingIsSearched() {
+        assertThat(ValueScrubber.of(List.of("long-credential"), "****", 6).isEmpty()).isTrue();
+    }
 }

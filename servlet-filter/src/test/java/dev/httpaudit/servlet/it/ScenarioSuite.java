@@ -348,6 +348,37 @@ abstract class ScenarioSuite extends AuditFilterScenarios {
     }
 
     @Test
+    void concurrentSyncAndAsyncExchangesEachRecordOnlyTheirOwnBodies() throws Exception {
+        // Capture arrays are reused per thread between exchanges: exchanges that read their
+        // body on another thread (an ASYNC dispatch) and end there, mixed with plain ones, of
+        // many sizes within the capture limit, must each record their own bytes, whole.
+        int exchanges = 40;
+        List<String> ids = new java.util.ArrayList<>();
+        List<String> bodies = new java.util.ArrayList<>();
+        List<CompletableFuture<HttpResponse<String>>> responses = new java.util.ArrayList<>();
+        for (int i = 0; i < exchanges; i++) {
+            String id = newId();
+            String body = "{\"n\":" + i + ",\"pad\":\"" + String.valueOf((char) ('a' + i % 26)).repeat(20 + i * 24)
+                    + "\"}";
+            String path = i % 2 == 0 ? "/echo" : "/async?mode=dispatch";
+            ids.add(id);
+            bodies.add(body);
+            responses.add(client.sendAsync(request(path, id).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString()));
+        }
+        for (int i = 0; i < exchanges; i++) {
+            assertThat(join(responses.get(i)).body()).isEqualTo(bodies.get(i));
+        }
+
+        assertThat(bodies).allMatch(body -> body.length() < BODY_LIMIT);
+        for (int i = 0; i < exchanges; i++) {
+            AuditEvent event = exactlyOneEventFor(ids.get(i));
+            assertThat(event.request().body().content()).as("request of exchange %d", i).isEqualTo(bodies.get(i));
+            assertThat(event.response().body().content()).as("response of exchange %d", i).isEqualTo(bodies.get(i));
+        }
+    }
+
+    @Test
     void asyncTimeoutRecordsAFailureOnce() throws Exception {
         String id = newId();
         HttpResponse<String> response = get("/async?mode=timeout", id);
