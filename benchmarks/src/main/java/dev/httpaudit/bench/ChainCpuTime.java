@@ -12,7 +12,8 @@ import java.time.Instant;
 /**
  * CPU time per chained line (the thread's CPU time, not wall time: on a shared machine JMH's
  * wall times grow with the load), the work of {@link ChainBenchmark}. Arguments: checkpoint-every,
- * and optionally a file holding one JSON object to chain instead of the order exchange's event.
+ * and optionally a file holding one JSON object to chain instead of the order exchange's event
+ * ({@code schema-example} for docs/event-schema.md's full example, bundled in the jar).
  */
 public final class ChainCpuTime {
 
@@ -20,7 +21,9 @@ public final class ChainCpuTime {
     }
 
     public static void main(String[] a) throws Exception {
-        byte[] json = a.length > 1 ? java.nio.file.Files.readString(java.nio.file.Path.of(a[1])).trim().getBytes(java.nio.charset.StandardCharsets.UTF_8) : EventJsonWriter.instance().toJsonBytes(ReferenceBenchmark.capturedOrderEvent());
+        byte[] json = a.length < 2 ? EventJsonWriter.instance().toJsonBytes(ReferenceBenchmark.capturedOrderEvent())
+                : a[1].equals("schema-example") ? ChainBenchmark.schemaExample()
+                : java.nio.file.Files.readString(java.nio.file.Path.of(a[1])).trim().getBytes(java.nio.charset.StandardCharsets.UTF_8);
         OutputStream discard = OutputStream.nullOutputStream();
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         int every = Integer.parseInt(a[0]);

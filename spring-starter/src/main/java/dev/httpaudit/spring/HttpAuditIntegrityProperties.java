@@ -21,7 +21,7 @@ public class HttpAuditIntegrityProperties {
 
     /** A signed checkpoint after at most this many lines. */
     // literals, not IntegrityOptions' constants, so that the configuration processor states them
-    private int checkpointEvery = 1000;
+    private int checkpointEvery = 10000;
 
     /** A signed checkpoint at most this long after the first line it seals. */
     private Duration checkpointInterval = Duration.ofSeconds(2);

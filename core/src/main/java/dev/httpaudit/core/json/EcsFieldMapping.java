@@ -9,17 +9,18 @@ import dev.httpaudit.core.UrlInfo;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
- * The one mapping from an {@link AuditEvent} to its ECS field tree: nested
+ * The one mapping from an {@link AuditEvent} to its ECS fields, as a field tree: nested
  * {@code Map<String, Object>} (insertion ordered) and {@code List} values whose leaves are
  * {@code String}, {@code Long}, {@code Integer} or {@code Boolean}. Absent data is left out,
- * never {@code null} or {@code ""}. Both the JSON writer and the SLF4J sink render this tree,
- * so the two outputs cannot drift apart.
+ * never {@code null} or {@code ""}. The same code writes the tree (for the SLF4J sink) and
+ * streams the JSON writer's bytes, with no tree in between, so the two outputs cannot drift
+ * apart.
  *
  * <p>Every string is made safe to encode: unpaired surrogates become U+FFFD, so no encoder
  * (ours or a log framework's) can fail on them.
@@ -40,9 +41,6 @@ public final class EcsFieldMapping {
     /** Top-level names a log encoder writes itself; the SLF4J sink never emits them. */
     public static final List<String> ENCODER_OWNED_NAMES = List.of("@timestamp", "message", "service", "process", "log");
 
-    /** Immutable and the same for every event: shared rather than built per event. */
-    private static final Map<String, Object> ECS_VERSION_OBJECT = Map.of("version", ECS_VERSION);
-
     private static final DateTimeFormatter TIMESTAMP =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
 
@@ -54,11 +52,9 @@ public final class EcsFieldMapping {
      * the event's fields ({@code ecs.version} first), including {@code service.name}.
      */
     public static Map<String, Object> document(AuditEvent event) {
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("@timestamp", timestamp(event.end()));
-        doc.put("message", EventSummary.of(event));
-        addEventFields(doc, event, true);
-        return doc;
+        TreeFieldWriter tree = new TreeFieldWriter();
+        writeDocument(event, tree);
+        return tree.root();
     }
 
     /**
@@ -68,9 +64,20 @@ public final class EcsFieldMapping {
      * encoder writes its own.
      */
     public static Map<String, Object> fields(AuditEvent event) {
-        Map<String, Object> doc = new LinkedHashMap<>();
-        addEventFields(doc, event, false);
-        return doc;
+        TreeFieldWriter tree = new TreeFieldWriter();
+        tree.startObject(null);
+        writeEventFields(event, tree, false);
+        tree.endObject();
+        return tree.root();
+    }
+
+    /** Writes the {@link #document(AuditEvent) complete document}, as one object, to {@code out}. */
+    static void writeDocument(AuditEvent event, FieldWriter out) {
+        out.startObject(null);
+        out.string("@timestamp", timestamp(event.end()));
+        out.string("message", EventSummary.of(event));
+        writeEventFields(event, out, true);
+        out.endObject();
     }
 
     /**
@@ -116,95 +123,88 @@ public final class EcsFieldMapping {
         }
     }
 
-    private static void addEventFields(Map<String, Object> doc, AuditEvent event, boolean withService) {
-        doc.put(ECS_OBJECT, ECS_VERSION_OBJECT);
-        Map<String, Object> ev = new LinkedHashMap<>();
-        ev.put("kind", "event");
-        ev.put("category", List.of("web"));
-        ev.put("type", List.of("access"));
-        ev.put("outcome", event.outcome().ecsValue());
-        ev.put("start", timestamp(event.start()));
-        ev.put("end", timestamp(event.end()));
-        ev.put("duration", event.durationNanos());
-        ev.put("sequence", event.sequence());
-        putText(ev, "id", event.id());
-        doc.put("event", ev);
+    private static void writeEventFields(AuditEvent event, FieldWriter out, boolean withService) {
+        out.startObject(ECS_OBJECT);
+        out.string("version", ECS_VERSION);
+        out.endObject();
+        out.startObject("event");
+        out.string("kind", "event");
+        oneString(out, "category", "web");
+        oneString(out, "type", "access");
+        out.string("outcome", event.outcome().ecsValue());
+        out.string("start", timestamp(event.start()));
+        out.string("end", timestamp(event.end()));
+        out.longNumber("duration", event.durationNanos());
+        out.longNumber("sequence", event.sequence());
+        text(out, "id", event.id());
+        out.endObject();
 
-        Map<String, Object> http = new LinkedHashMap<>();
-        putText(http, "version", event.httpVersion());
-        putObject(http, "request", request(event.request()));
-        putObject(http, "response", response(event.response()));
-        putText(http, "route", event.route());
-        putObject(doc, "http", http);
+        out.startObject("http");
+        text(out, "version", event.httpVersion());
+        request(out, event.request());
+        response(out, event.response());
+        text(out, "route", event.route());
+        out.endObject();
 
-        Map<String, Object> url = new LinkedHashMap<>();
-        putText(url, "path", event.url().path());
-        putText(url, "query", event.url().query());
-        putText(url, "scheme", event.url().scheme());
-        putText(url, "domain", event.url().domain());
+        out.startObject("url");
+        text(out, "path", event.url().path());
+        text(out, "query", event.url().query());
+        text(out, "scheme", event.url().scheme());
+        text(out, "domain", event.url().domain());
         if (event.url().port() != null) {
-            url.put("port", event.url().port());
+            out.intNumber("port", event.url().port());
         }
         if (event.direction() == NetworkDirection.EGRESS) {
             // A call made: the URL as the client requested it, from the (redacted) parts, and
             // the server it went to. A request served has neither: its server is this one.
-            putText(url, "full", fullUrl(event.url()));
+            text(out, "full", fullUrl(event.url()));
         }
-        putObject(doc, "url", url);
+        out.endObject();
         if (event.direction() == NetworkDirection.EGRESS) {
-            Map<String, Object> server = new LinkedHashMap<>();
-            putText(server, "address", event.url().domain());
+            out.startObject("server");
+            text(out, "address", event.url().domain());
             if (event.url().port() != null) {
-                server.put("port", event.url().port());
+                out.intNumber("port", event.url().port());
             }
-            putObject(doc, "server", server);
+            out.endObject();
         }
         if (event.direction() != null) {
-            doc.put("network", Map.of("direction", event.direction().ecsValue()));
+            oneText(out, "network", "direction", event.direction().ecsValue());
         }
 
         if (event.user() != null) {
-            Map<String, Object> user = new LinkedHashMap<>();
-            putText(user, "name", event.user().name());
-            putTexts(user, "roles", event.user().roles());
-            putObject(doc, "user", user);
+            out.startObject("user");
+            text(out, "name", event.user().name());
+            texts(out, "roles", event.user().roles());
+            out.endObject();
         }
         if (event.client() != null) {
-            Map<String, Object> client = new LinkedHashMap<>();
-            putText(client, "ip", event.client().ip());
+            out.startObject("client");
+            text(out, "ip", event.client().ip());
             if (event.client().port() != null) {
-                client.put("port", event.client().port());
+                out.intNumber("port", event.client().port());
             }
-            putObject(doc, "client", client);
+            out.endObject();
         }
-        if (present(event.userAgent())) {
-            doc.put("user_agent", Map.of("original", safe(event.userAgent())));
-        }
+        oneText(out, "user_agent", "original", event.userAgent());
         if (event.trace() != null) {
-            if (present(event.trace().traceId())) {
-                doc.put("trace", Map.of("id", safe(event.trace().traceId())));
-            }
-            if (present(event.trace().spanId())) {
-                doc.put("span", Map.of("id", safe(event.trace().spanId())));
-            }
+            oneText(out, "trace", "id", event.trace().traceId());
+            oneText(out, "span", "id", event.trace().spanId());
         }
-        if (withService && present(event.serviceName())) {
-            doc.put("service", Map.of("name", safe(event.serviceName())));
+        if (withService) {
+            oneText(out, "service", "name", event.serviceName());
         }
         if (event.error() != null) {
-            Map<String, Object> error = new LinkedHashMap<>();
-            putText(error, "type", event.error().type());
-            putText(error, "message", event.error().message());
-            putObject(doc, "error", error);
+            out.startObject("error");
+            text(out, "type", event.error().type());
+            text(out, "message", event.error().message());
+            out.endObject();
         }
         if (!event.labels().isEmpty()) {
-            Map<String, Object> labels = new LinkedHashMap<>();
-            event.labels().forEach((k, v) -> {
-                if (present(k)) {
-                    putText(labels, safe(k), v);
-                }
-            });
-            putObject(doc, "labels", labels);
+            out.startObject("labels");
+            safeNames(event.labels(), EcsFieldMapping::present, EcsFieldMapping::present)
+                    .forEach((name, value) -> out.string(name, safe(value)));
+            out.endObject();
         }
     }
 
@@ -230,78 +230,117 @@ public final class EcsFieldMapping {
         return full.toString();
     }
 
-    private static Map<String, Object> request(AuditRequest request) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        putText(map, "id", request.id());
-        putText(map, "method", request.method());
-        putText(map, "mime_type", request.mimeType());
-        putObject(map, "headers", headers(request.headers()));
-        putObject(map, "body", body(request.body()));
-        return map;
+    private static void request(FieldWriter out, AuditRequest request) {
+        out.startObject("request");
+        text(out, "id", request.id());
+        text(out, "method", request.method());
+        text(out, "mime_type", request.mimeType());
+        headers(out, request.headers());
+        body(out, request.body());
+        out.endObject();
     }
 
-    private static Map<String, Object> response(AuditResponse response) {
-        Map<String, Object> map = new LinkedHashMap<>();
+    private static void response(FieldWriter out, AuditResponse response) {
+        out.startObject("response");
         if (response.statusCode() > 0) {
-            map.put("status_code", response.statusCode());
+            out.intNumber("status_code", response.statusCode());
         }
-        putText(map, "mime_type", response.mimeType());
-        putObject(map, "headers", headers(response.headers()));
-        putObject(map, "body", body(response.body()));
-        return map;
+        text(out, "mime_type", response.mimeType());
+        headers(out, response.headers());
+        body(out, response.body());
+        out.endObject();
     }
 
-    private static Map<String, Object> headers(Map<String, List<String>> headers) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        headers.forEach((name, values) -> putTexts(map, safe(name), values));
-        return map;
+    private static void headers(FieldWriter out, Map<String, List<String>> headers) {
+        out.startObject("headers");
+        safeNames(headers, name -> true, values -> values != null && !values.isEmpty())
+                .forEach((name, values) -> texts(out, name, values));
+        out.endObject();
     }
 
-    private static Map<String, Object> body(Body body) {
-        Map<String, Object> map = new LinkedHashMap<>();
+    private static void body(FieldWriter out, Body body) {
         if (body == null) {
-            return map;
+            return;
         }
+        out.startObject("body");
         if (body.bytes() != null) {
-            map.put("bytes", body.bytes());
+            out.longNumber("bytes", body.bytes());
         }
-        putText(map, "content", body.content());
+        text(out, "content", body.content());
         if (body.truncated()) {
-            map.put("truncated", true);
+            out.bool("truncated", true);
         }
         if (body.reconstructed()) {
-            map.put("reconstructed", true);
+            out.bool("reconstructed", true);
         }
         if (!body.read()) {
-            map.put("read", false);
+            out.bool("read", false);
         }
         if (body.undecodable()) {
-            map.put("undecodable", true);
+            out.bool("undecodable", true);
         }
-        return map;
+        out.endObject();
     }
 
-    private static void putObject(Map<String, Object> map, String name, Map<String, Object> value) {
-        if (!value.isEmpty()) {
-            map.put(name, value);
+    /**
+     * The entries whose name and value are kept, under safe names. Where making
+     * a name safe makes two names one, the later value wins at the earlier place, as in any map;
+     * that copy is only made when some name was not already safe (never, in practice).
+     */
+    private static <V> Map<String, V> safeNames(Map<String, V> map, Predicate<String> nameKept, Predicate<V> kept) {
+        boolean allSafe = true;
+        for (Map.Entry<String, V> entry : map.entrySet()) {
+            if (!nameKept.test(entry.getKey()) || !kept.test(entry.getValue())) {
+                allSafe = false;
+                break;
+            }
+            if (safe(entry.getKey()) != entry.getKey()) {
+                allSafe = false;
+                break;
+            }
         }
+        if (allSafe) {
+            return map;
+        }
+        Map<String, V> copy = new LinkedHashMap<>();
+        map.forEach((name, value) -> {
+            if (nameKept.test(name) && kept.test(value)) {
+                copy.put(safe(name), value);
+            }
+        });
+        return copy;
     }
 
-    private static void putText(Map<String, Object> map, String name, String value) {
+    /** {@code {name: {field: value}}}, left out when the value is absent. */
+    private static void oneText(FieldWriter out, String name, String field, String value) {
         if (present(value)) {
-            map.put(name, safe(value));
+            out.startObject(name);
+            out.string(field, safe(value));
+            out.endObject();
         }
     }
 
-    private static void putTexts(Map<String, Object> map, String name, List<String> values) {
+    private static void oneString(FieldWriter out, String name, String value) {
+        out.startArray(name);
+        out.arrayString(value);
+        out.endArray();
+    }
+
+    private static void text(FieldWriter out, String name, String value) {
+        if (present(value)) {
+            out.string(name, safe(value));
+        }
+    }
+
+    private static void texts(FieldWriter out, String name, List<String> values) {
         if (values == null || values.isEmpty()) {
             return;
         }
-        List<String> list = new ArrayList<>(values.size());
+        out.startArray(name);
         for (String value : values) {
-            list.add(value == null ? "" : safe(value));
+            out.arrayString(value == null ? "" : safe(value));
         }
-        map.put(name, List.copyOf(list));
+        out.endArray();
     }
 
     private static boolean present(String value) {

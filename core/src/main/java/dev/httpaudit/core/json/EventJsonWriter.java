@@ -19,7 +19,7 @@ import tools.jackson.core.util.JsonRecyclerPools;
 
 /**
  * Writes an {@link AuditEvent} as one compact ECS JSON object with Jackson's streaming
- * generator. Jackson escapes quotes and control characters (a newline in the data is written
+ * generator, straight from {@link EcsFieldMapping} to UTF-8 bytes. Jackson escapes quotes and control characters (a newline in the data is written
  * as {@code \n}, so it can never split a line), the Unicode line terminators U+0085, U+2028
  * and U+2029 are escaped too (many readers split lines on them), and {@link EcsFieldMapping}
  * has already replaced unpaired surrogates. Thread-safe and stateless.
@@ -54,9 +54,17 @@ public final class EventJsonWriter {
         return EventSizeLimiter.of(maxEventBytes)::fit;
     }
 
-    /** Writes the event's complete document (no line separator) to {@code out}, in UTF-8. */
+    /**
+     * Writes the event's complete document (no line separator) to {@code out}, in UTF-8:
+     * streamed from the mapping, with no field tree in between, byte for byte what
+     * {@link #writeTree writeTree}{@code (EcsFieldMapping.document(event), out)} writes.
+     */
     public void write(AuditEvent event, OutputStream out) {
-        writeTree(EcsFieldMapping.document(event), out);
+        try (JsonGenerator generator = factory.createGenerator(ObjectWriteContext.empty(), out)) {
+            EcsFieldMapping.writeDocument(event, new GeneratorFieldWriter(generator));
+        } catch (tools.jackson.core.JacksonException e) {
+            throw unwrap(e);
+        }
     }
 
     /** The event's complete document as a JSON string. */
@@ -95,11 +103,16 @@ public final class EventJsonWriter {
         try (JsonGenerator generator = factory.createGenerator(ObjectWriteContext.empty(), out)) {
             writeValue(generator, tree);
         } catch (tools.jackson.core.JacksonException e) {
-            if (e.getCause() instanceof java.io.IOException io) {
-                throw new UncheckedIOException(io);
-            }
-            throw e;
+            throw unwrap(e);
         }
+    }
+
+    /** A failure of the target stream as the {@link UncheckedIOException} it is; anything else as is. */
+    private static RuntimeException unwrap(tools.jackson.core.JacksonException e) {
+        if (e.getCause() instanceof java.io.IOException io) {
+            return new UncheckedIOException(io);
+        }
+        return e;
     }
 
     private static void writeValue(JsonGenerator generator, Object value) {

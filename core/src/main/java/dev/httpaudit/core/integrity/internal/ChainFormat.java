@@ -50,15 +50,6 @@ public final class ChainFormat {
         }
     }
 
-    /**
-     * The bytes inserted before the closing brace of an event's JSON object:
-     * {@code ,"http_audit.chain":{"id":"<chain>","seq":<seq>}}.
-     */
-    public static byte[] chainFields(String chainId, long seq) {
-        return (",\"" + CHAIN_FIELD + "\":{\"id\":\"" + chainId + "\",\"seq\":" + seq + "}")
-                .getBytes(StandardCharsets.US_ASCII);
-    }
-
     /** {@code ,"event.hash":"<hex>"}}: the end of a chained line (before its newline). */
     public static byte[] hashSuffix(byte[] hash) {
         byte[] suffix = new byte[SUFFIX_LENGTH];
