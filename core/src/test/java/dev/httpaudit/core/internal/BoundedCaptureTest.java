@@ -286,6 +286,8 @@ class BoundedCaptureTest {
         if (failure[0] instanceof Exception exception) {
             throw exception;
         }
+    }
+
     @Test
     void aByteBufferIsTeedWithoutMovingItsPositionAndOnlyCountedPastTheLimit() {
         BoundedCapture capture = new BoundedCapture(5);
