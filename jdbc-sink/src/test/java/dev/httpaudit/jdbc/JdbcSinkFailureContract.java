@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.httpaudit.core.AuditCounters;
+import dev.httpaudit.core.sink.AsyncAuditSink;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -33,7 +34,7 @@ abstract class JdbcSinkFailureContract extends JdbcSinkContract {
     void databaseStoppedMidStreamAndStartedAgainWithBlockLosesNothingAndStoresNothingTwice() throws Exception {
         String table = newTable();
         int perPhase = 300;
-        JdbcAuditSink sink = sink(table).overflow(JdbcAuditSink.Overflow.BLOCK).blockTimeout(Duration.ofSeconds(30))
+        JdbcAuditSink sink = sink(table).overflow(AsyncAuditSink.Overflow.BLOCK).blockTimeout(Duration.ofSeconds(30))
                 .queueCapacity(4 * perPhase).build();
         int servedWhileDown;
         try (AuditedApp app = AuditedApp.start(sink)) {

@@ -1,6 +1,7 @@
 /**
  * Not API: shared mechanics that other packages and modules of http-audit use (body text
- * decoding and bounded capture, writable delivery counters, the rate-limited failure reporter).
+ * decoding and bounded capture, writable delivery counters, the rate-limited failure reporter, the builders' duration checks,
+ * the marker of a sink that is its own queue).
  * Anything here may change or go in any release; do not depend on it.
  */
 @NullMarked

@@ -244,4 +244,79 @@ class AsyncAuditSinkTest {
         assertThat(target.size()).isEqualTo(1);
         sink.close();
     }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(value = 60, unit = TimeUnit.SECONDS) // a guard against a hang, not a speed check
+    void aBatchWaitGathersEventsIntoBatchesOfTheBatchSizeAndCloseSendsTheLastOneWithoutWaiting() {
+        List<Integer> batches = new java.util.concurrent.CopyOnWriteArrayList<>();
+        AuditSink batching = new AuditSink() {
+            private int pending;
+
+            @Override
+            public void write(AuditEvent event) {
+                pending++;
+            }
+
+            @Override
+            public void flush() {
+                batches.add(pending);
+                pending = 0;
+            }
+
+            @Override
+            public void close() {
+                // the default close() flushes: only the writer's flushes are recorded
+            }
+        };
+        // a batch wait far longer than the test: only the batch size, or close(), ends a batch
+        AsyncAuditSink sink = AsyncAuditSink.builder(batching).batchSize(5).batchWait(Duration.ofMinutes(10)).build();
+        for (int i = 0; i < 12; i++) {
+            sink.write(event());
+        }
+        await().until(() -> batches.size() >= 2);
+        assertThat(batches).containsExactly(5, 5);
+        sink.close();
+        assertThat(batches).containsExactly(5, 5, 2);
+        assertThat(sink.counters().written()).isEqualTo(12);
+        assertThat(sink.counters().dropped()).isZero();
+    }
+
+    @Test
+    void withoutABatchWaitTheWriterHandsOnAtMostTheBatchSizeBetweenTwoFlushes() {
+        List<Integer> batches = new java.util.concurrent.CopyOnWriteArrayList<>();
+        CountDownLatch gate = new CountDownLatch(1);
+        AuditSink batching = new AuditSink() {
+            private int pending;
+
+            @Override
+            public void write(AuditEvent event) {
+                try {
+                    gate.await(); // holds the writer until all events are queued
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                pending++;
+            }
+
+            @Override
+            public void flush() {
+                batches.add(pending);
+                pending = 0;
+            }
+
+            @Override
+            public void close() {
+                // the default close() flushes: only the writer's flushes are recorded
+            }
+        };
+        AsyncAuditSink sink = AsyncAuditSink.builder(batching).batchSize(3).build();
+        for (int i = 0; i < 10; i++) {
+            sink.write(event());
+        }
+        gate.countDown();
+        sink.close();
+        assertThat(batches.stream().mapToInt(Integer::intValue).sum()).isEqualTo(10);
+        assertThat(batches).allSatisfy(size -> assertThat(size).isBetween(1, 3));
+        assertThat(batches.size()).isGreaterThanOrEqualTo(4); // ten events, three at most per batch
+    }
 }
