@@ -57,6 +57,7 @@ public final class JdbcAuditSink implements AuditSink, OwnQueue {
                 .batchSize(builder.batchSize)
                 .batchWait(builder.flushInterval)
                 .build();
+        writer.reportCounters(queue.counters());
     }
 
     /** A builder for a sink writing to {@code dataSource}. */

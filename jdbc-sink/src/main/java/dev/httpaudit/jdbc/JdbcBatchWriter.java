@@ -13,6 +13,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
@@ -31,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * overflow policy decides what happens to new events. A retried batch is idempotent (the insert
  * skips an event id already in the table). The retries stop when the thread is interrupted
  * (the queue's {@code close()} past its shutdown timeout) or this writer is closed: the batch
- * in hand is then counted as dropped. A batch the database refuses for a reason that will not
+ * in hand is then counted as dropped (some drivers swallow an interrupt that comes during a
+ * connection attempt: close ends the pause between retries in any case). A batch the database refuses for a reason that will not
  * pass is written again one event at a time, so that only the refused events are lost.
  *
  * <p>The database is first reached by the first flush, never by the constructor: a database
@@ -42,7 +44,7 @@ final class JdbcBatchWriter implements AuditSink {
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcAuditSink.class);
     /** How long close() waits for a flush in progress on the writer thread before leaving the batch to it. */
-    private static final long CLOSE_LOCK_MILLIS = 100;
+    private static final long CLOSE_LOCK_MILLIS = 1000;
 
     private final DataSource dataSource;
     private final String table;
@@ -50,6 +52,8 @@ final class JdbcBatchWriter implements AuditSink {
     private final long minBackoffMillis;
     private final long maxBackoffMillis;
     private final DeliveryCounters counters = new DeliveryCounters();
+    /** What a failure report appends: the whole sink's counts (the queue's drops too) once the sink has said so. */
+    private volatile AuditCounters reported = counters;
     private final FailureReporter reporter = FailureReporter.to(LOG);
     /** Held by write and flush (the queue's writer thread) and by close, which must not take a batch from under a flush. */
     private final ReentrantLock lock = new ReentrantLock();
@@ -59,6 +63,8 @@ final class JdbcBatchWriter implements AuditSink {
     private boolean schemaReady;
     private boolean unsupportedReported;
     private volatile boolean closed;
+    /** Opened by close(): ends a pause between retries at once, even where a driver swallowed the interrupt. */
+    private final CountDownLatch closing = new CountDownLatch(1);
 
     JdbcBatchWriter(DataSource dataSource, String table, @Nullable JdbcDialect dialect, boolean initializeSchema,
             int batchSize, long minBackoffMillis, long maxBackoffMillis) {
@@ -109,6 +115,7 @@ final class JdbcBatchWriter implements AuditSink {
     @Override
     public void close() {
         closed = true;
+        closing.countDown();
         try {
             if (lock.tryLock(CLOSE_LOCK_MILLIS, TimeUnit.MILLISECONDS)) {
                 try {
@@ -120,6 +127,11 @@ final class JdbcBatchWriter implements AuditSink {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Makes failure reports show {@code sinkCounters} (the queue's drops and these), not this writer's counts alone. */
+    void reportCounters(AuditCounters sinkCounters) {
+        this.reported = Objects.requireNonNull(sinkCounters, "sinkCounters");
     }
 
     /** What this writer wrote, refused and gave up on: the queue in front adds its own drops to these. */
@@ -140,9 +152,9 @@ final class JdbcBatchWriter implements AuditSink {
                 return;
             }
             reporter.report("the JDBC audit sink could not write to " + table + " (SQLState "
-                    + SqlFailures.state(failure) + "), retrying " + pending.size() + " events", failure, counters);
+                    + SqlFailures.state(failure) + "), retrying " + pending.size() + " events", failure, reported);
             try {
-                TimeUnit.MILLISECONDS.sleep(backoff);
+                closing.await(backoff, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 // The queue's close() gave up waiting: keep the interrupt for its writer loop.
                 Thread.currentThread().interrupt();
@@ -175,7 +187,7 @@ final class JdbcBatchWriter implements AuditSink {
                     return e;
                 }
                 reporter.report("the database refused a batch of audit events in " + table + " (SQLState "
-                        + SqlFailures.state(e) + "); writing them one at a time", e, counters);
+                        + SqlFailures.state(e) + "); writing them one at a time", e, reported);
             }
             return insertOneByOne(connection, batch);
         } catch (SQLException e) {
@@ -213,7 +225,7 @@ final class JdbcBatchWriter implements AuditSink {
                 // inserts, which say soon enough whether the table is there.
                 schemaReady = true;
                 reporter.report("http-audit.jdbc.initialize-schema could not create " + table + " (SQLState "
-                        + SqlFailures.state(e) + ")", e, counters);
+                        + SqlFailures.state(e) + ")", e, reported);
             }
         }
     }
@@ -251,7 +263,7 @@ final class JdbcBatchWriter implements AuditSink {
                 }
                 counters.recordFailed();
                 reporter.report("the database refused an audit event in " + table + " (SQLState "
-                        + SqlFailures.state(e) + ")", e, counters);
+                        + SqlFailures.state(e) + ")", e, reported);
             }
             it.remove();
         }

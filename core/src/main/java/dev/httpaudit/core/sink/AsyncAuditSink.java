@@ -232,7 +232,9 @@ public final class AsyncAuditSink implements AuditSink, OwnQueue {
                 }
                 writeBatch(batch);
             } catch (InterruptedException e) {
-                // close() gave up waiting: what is still queued is counted there.
+                // close() gave up waiting: what is still queued is counted there, what this
+                // batch took already (during a batch wait) here.
+                batch.forEach(event -> counters.recordDropped());
                 return;
             } catch (Throwable unexpected) {
                 // The writer must survive everything, or every later event would be lost.
