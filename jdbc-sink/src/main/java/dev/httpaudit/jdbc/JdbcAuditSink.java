@@ -3,6 +3,7 @@ package dev.httpaudit.jdbc;
 import dev.httpaudit.core.AuditCounters;
 import dev.httpaudit.core.AuditEvent;
 import dev.httpaudit.core.AuditSink;
+import dev.httpaudit.core.internal.Counts;
 import dev.httpaudit.core.internal.Durations;
 import dev.httpaudit.core.internal.OwnQueue;
 import dev.httpaudit.core.sink.AsyncAuditSink;
@@ -156,10 +157,7 @@ public final class JdbcAuditSink implements AuditSink, OwnQueue {
 
         /** Most events per insert (default 500). */
         public Builder batchSize(int batchSize) {
-            if (batchSize < 1) {
-                throw new IllegalArgumentException("batch size must be at least 1, was " + batchSize);
-            }
-            this.batchSize = batchSize;
+            this.batchSize = Counts.requireAtLeastOne("batch size", batchSize);
             return this;
         }
 
@@ -185,10 +183,7 @@ public final class JdbcAuditSink implements AuditSink, OwnQueue {
 
         /** Queue size (default 8192): how many events wait while the database is away. */
         public Builder queueCapacity(int queueCapacity) {
-            if (queueCapacity < 1) {
-                throw new IllegalArgumentException("queue capacity must be at least 1, was " + queueCapacity);
-            }
-            this.queueCapacity = queueCapacity;
+            this.queueCapacity = Counts.requireAtLeastOne("queue capacity", queueCapacity);
             return this;
         }
 

@@ -1,5 +1,6 @@
 package dev.httpaudit.jdbc;
 
+import dev.httpaudit.core.internal.Counts;
 import dev.httpaudit.core.internal.Durations;
 import dev.httpaudit.core.internal.FailureReporter;
 import java.sql.Connection;
@@ -168,10 +169,7 @@ public final class JdbcRetention implements AutoCloseable {
 
         /** Most rows one delete removes (default 1000). */
         public Builder batchSize(int batchSize) {
-            if (batchSize < 1) {
-                throw new IllegalArgumentException("purge batch size must be at least 1, was " + batchSize);
-            }
-            this.batchSize = batchSize;
+            this.batchSize = Counts.requireAtLeastOne("purge batch size", batchSize);
             return this;
         }
 

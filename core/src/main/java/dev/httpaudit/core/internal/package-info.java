@@ -1,6 +1,6 @@
 /**
  * Not API: shared mechanics that other packages and modules of http-audit use (body text
- * decoding and bounded capture, writable delivery counters, the rate-limited failure reporter, the builders' duration checks,
+ * decoding and bounded capture, writable delivery counters, the rate-limited failure reporter, the builders' duration and size checks,
  * the marker of a sink that is its own queue).
  * Anything here may change or go in any release; do not depend on it.
  */

@@ -4,6 +4,7 @@ import dev.httpaudit.core.AuditCounters;
 import dev.httpaudit.core.AuditEvent;
 import dev.httpaudit.core.AuditSink;
 import dev.httpaudit.core.internal.DeliveryCounters;
+import dev.httpaudit.core.internal.Counts;
 import dev.httpaudit.core.internal.Durations;
 import dev.httpaudit.core.internal.FailureReporter;
 import dev.httpaudit.core.internal.OwnQueue;
@@ -322,10 +323,7 @@ public final class AsyncAuditSink implements AuditSink, OwnQueue {
 
         /** Queue size (default 8192). */
         public Builder queueCapacity(int queueCapacity) {
-            if (queueCapacity < 1) {
-                throw new IllegalArgumentException("queue capacity must be at least 1, was " + queueCapacity);
-            }
-            this.queueCapacity = queueCapacity;
+            this.queueCapacity = Counts.requireAtLeastOne("queue capacity", queueCapacity);
             return this;
         }
 
@@ -349,10 +347,7 @@ public final class AsyncAuditSink implements AuditSink, OwnQueue {
 
         /** Most events handed to the delegate between two of its {@link AuditSink#flush()}es (default 256). */
         public Builder batchSize(int batchSize) {
-            if (batchSize < 1) {
-                throw new IllegalArgumentException("batch size must be at least 1, was " + batchSize);
-            }
-            this.batchSize = batchSize;
+            this.batchSize = Counts.requireAtLeastOne("batch size", batchSize);
             return this;
         }
 

@@ -245,78 +245,66 @@ class AsyncAuditSinkTest {
         sink.close();
     }
 
+    /** Records how many events each flush() ended; its writes wait for the gate first. */
+    private static final class BatchRecordingSink implements AuditSink {
+        final List<Integer> batches = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final CountDownLatch gate;
+        private int pending;
+
+        BatchRecordingSink(CountDownLatch gate) {
+            this.gate = gate;
+        }
+
+        @Override
+        public void write(AuditEvent event) {
+            try {
+                gate.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            pending++;
+        }
+
+        @Override
+        public void flush() {
+            batches.add(pending);
+            pending = 0;
+        }
+
+        @Override
+        public void close() {
+            // the default close() flushes: only the writer's flushes are recorded
+        }
+    }
+
     @Test
     @org.junit.jupiter.api.Timeout(value = 60, unit = TimeUnit.SECONDS) // a guard against a hang, not a speed check
     void aBatchWaitGathersEventsIntoBatchesOfTheBatchSizeAndCloseSendsTheLastOneWithoutWaiting() {
-        List<Integer> batches = new java.util.concurrent.CopyOnWriteArrayList<>();
-        AuditSink batching = new AuditSink() {
-            private int pending;
-
-            @Override
-            public void write(AuditEvent event) {
-                pending++;
-            }
-
-            @Override
-            public void flush() {
-                batches.add(pending);
-                pending = 0;
-            }
-
-            @Override
-            public void close() {
-                // the default close() flushes: only the writer's flushes are recorded
-            }
-        };
+        BatchRecordingSink batching = new BatchRecordingSink(new CountDownLatch(0));
         // a batch wait far longer than the test: only the batch size, or close(), ends a batch
         AsyncAuditSink sink = AsyncAuditSink.builder(batching).batchSize(5).batchWait(Duration.ofMinutes(10)).build();
         for (int i = 0; i < 12; i++) {
             sink.write(event());
         }
-        await().until(() -> batches.size() >= 2);
-        assertThat(batches).containsExactly(5, 5);
+        await().until(() -> batching.batches.size() >= 2);
+        assertThat(batching.batches).containsExactly(5, 5);
         sink.close();
-        assertThat(batches).containsExactly(5, 5, 2);
+        assertThat(batching.batches).containsExactly(5, 5, 2);
         assertThat(sink.counters().written()).isEqualTo(12);
         assertThat(sink.counters().dropped()).isZero();
     }
 
     @Test
     void withoutABatchWaitTheWriterHandsOnAtMostTheBatchSizeBetweenTwoFlushes() {
-        List<Integer> batches = new java.util.concurrent.CopyOnWriteArrayList<>();
-        CountDownLatch gate = new CountDownLatch(1);
-        AuditSink batching = new AuditSink() {
-            private int pending;
-
-            @Override
-            public void write(AuditEvent event) {
-                try {
-                    gate.await(); // holds the writer until all events are queued
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                pending++;
-            }
-
-            @Override
-            public void flush() {
-                batches.add(pending);
-                pending = 0;
-            }
-
-            @Override
-            public void close() {
-                // the default close() flushes: only the writer's flushes are recorded
-            }
-        };
+        BatchRecordingSink batching = new BatchRecordingSink(new CountDownLatch(1)); // holds the writer until all are queued
         AsyncAuditSink sink = AsyncAuditSink.builder(batching).batchSize(3).build();
         for (int i = 0; i < 10; i++) {
             sink.write(event());
         }
-        gate.countDown();
+        batching.gate.countDown();
         sink.close();
-        assertThat(batches.stream().mapToInt(Integer::intValue).sum()).isEqualTo(10);
-        assertThat(batches).allSatisfy(size -> assertThat(size).isBetween(1, 3));
-        assertThat(batches.size()).isGreaterThanOrEqualTo(4); // ten events, three at most per batch
+        assertThat(batching.batches.stream().mapToInt(Integer::intValue).sum()).isEqualTo(10);
+        assertThat(batching.batches).allSatisfy(size -> assertThat(size).isBetween(1, 3));
+        assertThat(batching.batches.size()).isGreaterThanOrEqualTo(4); // ten events, three at most per batch
     }
 }
