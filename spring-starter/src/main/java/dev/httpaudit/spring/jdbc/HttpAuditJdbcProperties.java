@@ -40,7 +40,7 @@ public class HttpAuditJdbcProperties {
     private int queueCapacity = 8192;
 
     /** What happens to an event when the queue is full: drop (count it) or block (wait up to block-timeout). */
-    private AsyncAuditSink.Overflow overflow = AsyncAuditSink.DEFAULT_OVERFLOW;
+    private AsyncAuditSink.Overflow overflow = AsyncAuditSink.Overflow.DROP;
 
     /** Longest wait of the caller on a full queue with overflow=block. */
     private Duration blockTimeout = Duration.ofMillis(100);
