@@ -37,13 +37,18 @@ class AsyncAuditSinkTest {
 
         @Override
         public void write(AuditEvent event) {
-            try {
-                gate.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
+            awaitOpen(gate);
             written.write(event);
+        }
+    }
+
+    /** Waits for the gate; an interrupt (the writer abandoned by close()) fails the write. */
+    private static void awaitOpen(CountDownLatch gate) {
+        try {
+            gate.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 
@@ -257,11 +262,7 @@ class AsyncAuditSinkTest {
 
         @Override
         public void write(AuditEvent event) {
-            try {
-                gate.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            awaitOpen(gate);
             pending++;
         }
 
