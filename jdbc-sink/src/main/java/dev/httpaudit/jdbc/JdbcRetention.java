@@ -1,5 +1,7 @@
 package dev.httpaudit.jdbc;
 
+import dev.httpaudit.core.internal.Counts;
+import dev.httpaudit.core.internal.Durations;
 import dev.httpaudit.core.internal.FailureReporter;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -150,10 +152,7 @@ public final class JdbcRetention implements AutoCloseable {
 
         private Builder(DataSource dataSource, Duration retention) {
             this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
-            if (retention.isNegative() || retention.isZero()) {
-                throw new IllegalArgumentException("retention must be positive, was " + retention);
-            }
-            this.retention = retention;
+            this.retention = Durations.requirePositive("retention", retention);
         }
 
         /** The table (default {@value JdbcSchema#DEFAULT_TABLE}). */
@@ -170,28 +169,19 @@ public final class JdbcRetention implements AutoCloseable {
 
         /** Most rows one delete removes (default 1000). */
         public Builder batchSize(int batchSize) {
-            if (batchSize < 1) {
-                throw new IllegalArgumentException("purge batch size must be at least 1, was " + batchSize);
-            }
-            this.batchSize = batchSize;
+            this.batchSize = Counts.requireAtLeastOne("purge batch size", batchSize);
             return this;
         }
 
         /** Time between scheduled purges (default 1 h). */
         public Builder interval(Duration interval) {
-            if (interval.isNegative() || interval.isZero()) {
-                throw new IllegalArgumentException("purge interval must be positive, was " + interval);
-            }
-            this.interval = interval;
+            this.interval = Durations.requirePositive("purge interval", interval);
             return this;
         }
 
         /** Pause between two batches of one purge, to let other work at the table (default 100 ms). */
         public Builder pause(Duration pause) {
-            if (pause.isNegative()) {
-                throw new IllegalArgumentException("purge pause must not be negative, was " + pause);
-            }
-            this.pause = pause;
+            this.pause = Durations.requireNonNegative("purge pause", pause);
             return this;
         }
 

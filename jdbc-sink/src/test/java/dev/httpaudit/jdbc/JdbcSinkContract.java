@@ -10,6 +10,7 @@ import dev.httpaudit.core.Body;
 import dev.httpaudit.core.Outcome;
 import dev.httpaudit.core.UrlInfo;
 import dev.httpaudit.core.json.EventJsonWriter;
+import dev.httpaudit.core.sink.AsyncAuditSink;
 import dev.httpaudit.core.sink.CompositeAuditSink;
 import dev.httpaudit.core.sink.InMemoryAuditSink;
 import java.net.http.HttpResponse;
@@ -73,7 +74,7 @@ abstract class JdbcSinkContract {
     void everyRequestThroughARealServerBecomesOneRowWithItsColumnsAndNoSecret() throws Exception {
         String table = newTable();
         int requests = bulkRequests();
-        JdbcAuditSink sink = sink(table).queueCapacity(requests).overflow(JdbcAuditSink.Overflow.BLOCK)
+        JdbcAuditSink sink = sink(table).queueCapacity(requests).overflow(AsyncAuditSink.Overflow.BLOCK)
                 .blockTimeout(Duration.ofSeconds(30)).build();
         AtomicInteger created = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();

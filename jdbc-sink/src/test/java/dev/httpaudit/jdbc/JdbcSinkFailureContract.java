@@ -4,9 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.httpaudit.core.AuditCounters;
+import dev.httpaudit.core.sink.AsyncAuditSink;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The JDBC sink when its database goes away, on a database server the test can stop and
@@ -33,7 +37,7 @@ abstract class JdbcSinkFailureContract extends JdbcSinkContract {
     void databaseStoppedMidStreamAndStartedAgainWithBlockLosesNothingAndStoresNothingTwice() throws Exception {
         String table = newTable();
         int perPhase = 300;
-        JdbcAuditSink sink = sink(table).overflow(JdbcAuditSink.Overflow.BLOCK).blockTimeout(Duration.ofSeconds(30))
+        JdbcAuditSink sink = sink(table).overflow(AsyncAuditSink.Overflow.BLOCK).blockTimeout(Duration.ofSeconds(30))
                 .queueCapacity(4 * perPhase).build();
         int servedWhileDown;
         try (AuditedApp app = AuditedApp.start(sink)) {
@@ -94,11 +98,29 @@ abstract class JdbcSinkFailureContract extends JdbcSinkContract {
         assertThat(pipeline.written()).isEqualTo(written);
         assertThat(pipeline.dropped()).isEqualTo(requests - written);
         assertThat(served).isEqualTo(requests);
-        // At most the queue and the batch in the writer's hand survive the outage.
+        // At most the queue and the batch in the writer's hand survive the outage (the queue hands
+        // its writer batches of the sink's batch size, and the batch writer holds one of them).
         assertThat(written).isPositive().isLessThanOrEqualTo(queue + batch);
         assertThat(sink.counters().dropped()).isEqualTo(requests - written);
         assertThat(sink.counters().failed()).isZero();
         assertThat(count(table, "1 = 1")).isEqualTo(written);
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS) // a guard against a hang, not a speed check
+    void closeWhileTheDatabaseIsDownStopsTheRetriesAndCountsTheBatchInHandAsDropped() throws Exception {
+        String table = newTable();
+        stopDatabase();
+        // a pause between retries far longer than the test: only the interrupt of close() ends it
+        JdbcAuditSink sink = sink(table).retryBackoff(Duration.ofMinutes(5), Duration.ofMinutes(5))
+                .shutdownTimeout(Duration.ofMillis(200)).build();
+        for (int i = 0; i < 5; i++) {
+            sink.write(event(Instant.now(), "/down"));
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> sink.queueDepth() == 0); // the batch is in the writer's hand
+        sink.close();
+        assertThat(sink.counters().dropped()).isEqualTo(5);
+        assertThat(sink.counters().written() + sink.counters().failed()).isZero();
     }
 
     /** Sends {@code n} GET requests numbered from {@code first}; returns how many answered 200 with the order. */

@@ -12,6 +12,7 @@ import dev.httpaudit.core.Outcome;
 import dev.httpaudit.core.UrlInfo;
 import dev.httpaudit.core.UserInfo;
 import dev.httpaudit.core.json.EventJsonWriter;
+import dev.httpaudit.core.sink.AsyncAuditSink;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -70,7 +71,7 @@ class JdbcSinkThroughput {
                     JdbcSchema.create(connection, JdbcDialect.POSTGRESQL, table);
                 }
                 JdbcAuditSink sink = JdbcAuditSink.builder(pool).table(table).batchSize(batch)
-                        .queueCapacity(events.size()).overflow(JdbcAuditSink.Overflow.BLOCK)
+                        .queueCapacity(events.size()).overflow(AsyncAuditSink.Overflow.BLOCK)
                         .shutdownTimeout(Duration.ofMinutes(10)).build();
                 long start = System.nanoTime();
                 for (AuditEvent event : events) {

@@ -4,6 +4,7 @@ import dev.httpaudit.core.AuditCounters;
 import dev.httpaudit.core.AuditEvent;
 import dev.httpaudit.core.AuditSink;
 import dev.httpaudit.core.internal.DeliveryCounters;
+import dev.httpaudit.core.internal.Durations;
 import dev.httpaudit.core.internal.FailureReporter;
 import dev.httpaudit.core.json.EventJsonWriter;
 import java.lang.management.ManagementFactory;
@@ -318,19 +319,13 @@ public final class KafkaAuditSink implements AuditSink {
          * before it is known are dropped (and counted), so that no request thread waits on it.
          */
         public Builder startupWait(Duration startupWait) {
-            if (startupWait.isNegative()) {
-                throw new IllegalArgumentException("startup wait must not be negative, was " + startupWait);
-            }
-            this.startupWait = startupWait;
+            this.startupWait = Durations.requireNonNegative("startup wait", startupWait);
             return this;
         }
 
         /** How long {@link KafkaAuditSink#close()} waits for unacknowledged records (default 10 s). */
         public Builder closeTimeout(Duration closeTimeout) {
-            if (closeTimeout.isNegative()) {
-                throw new IllegalArgumentException("close timeout must not be negative, was " + closeTimeout);
-            }
-            this.closeTimeout = closeTimeout;
+            this.closeTimeout = Durations.requireNonNegative("close timeout", closeTimeout);
             return this;
         }
 

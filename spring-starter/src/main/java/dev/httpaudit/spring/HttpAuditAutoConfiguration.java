@@ -3,6 +3,7 @@ package dev.httpaudit.spring;
 import dev.httpaudit.core.AuditEventEnricher;
 import dev.httpaudit.core.pipeline.AuditPipeline;
 import dev.httpaudit.core.AuditSink;
+import dev.httpaudit.core.internal.OwnQueue;
 import dev.httpaudit.core.redact.RedactionPolicy;
 import dev.httpaudit.core.redact.RedactionRule;
 import dev.httpaudit.core.redact.Redactor;
@@ -104,7 +105,8 @@ public class HttpAuditAutoConfiguration {
     /**
      * The pipeline: the application's sinks (or the default SLF4J sink), plus the JSON lines
      * file of {@code http-audit.sink.file.path}, behind the async queue when
-     * {@code http-audit.async.enabled}; enrichers first: {@code service.name} from
+     * {@code http-audit.async.enabled} (a sink bean that is a queue of its own, such as the JDBC
+     * sink, goes beside that queue, not behind it); enrichers first: {@code service.name} from
      * {@code spring.application.name} (the one place the starter sets it, so every event
      * written through this pipeline carries it), then every {@link AuditEventEnricher} bean.
      */
@@ -112,9 +114,14 @@ public class HttpAuditAutoConfiguration {
     @ConditionalOnMissingBean
     public AuditPipeline httpAuditPipeline(HttpAuditProperties properties, ObjectProvider<AuditSink> sinks,
             Redactor redactor, ObjectProvider<AuditEventEnricher> enrichers, Environment environment) {
+        HttpAuditProperties.Async async = properties.getAsync();
         List<AuditSink> targets = new ArrayList<>();
+        // A sink that is its own queue is not queued again: one bound, one drop point, and its
+        // outage (a database away) does not hold up the sinks behind the shared queue.
+        List<AuditSink> ownQueues = new ArrayList<>();
         // Spring closes the sink beans itself, after this pipeline: the pipeline only flushes them.
-        sinks.orderedStream().forEach(sink -> targets.add(new SpringManagedSink(sink)));
+        sinks.orderedStream().forEach(sink ->
+                (async.isEnabled() && sink instanceof OwnQueue ? ownQueues : targets).add(new SpringManagedSink(sink)));
         HttpAuditProperties.Sink.File file = properties.getSink().getFile();
         String path = file.getPath();
         if (path != null && !path.isBlank()) {
@@ -122,16 +129,21 @@ public class HttpAuditAutoConfiguration {
         } else {
             HttpAuditIntegrity.requireFileSink(environment);
         }
-        AuditSink sink = targets.size() == 1 ? targets.get(0) : CompositeAuditSink.of(targets);
-        HttpAuditProperties.Async async = properties.getAsync();
-        if (async.isEnabled()) {
-            sink = AsyncAuditSink.builder(sink)
-                    .queueCapacity(async.getQueueCapacity())
-                    .overflow(async.getOverflow())
-                    .blockTimeout(async.getBlockTimeout())
-                    .shutdownTimeout(async.getShutdownTimeout())
-                    .build();
+        List<AuditSink> composed = new ArrayList<>();
+        if (!targets.isEmpty()) {
+            AuditSink queued = targets.size() == 1 ? targets.get(0) : CompositeAuditSink.of(targets);
+            if (async.isEnabled()) {
+                queued = AsyncAuditSink.builder(queued)
+                        .queueCapacity(async.getQueueCapacity())
+                        .overflow(async.getOverflow())
+                        .blockTimeout(async.getBlockTimeout())
+                        .shutdownTimeout(async.getShutdownTimeout())
+                        .build();
+            }
+            composed.add(queued);
         }
+        composed.addAll(ownQueues);
+        AuditSink sink = composed.size() == 1 ? composed.get(0) : CompositeAuditSink.of(composed);
         AuditPipeline.Builder pipeline = AuditPipeline.builder(sink)
                 .redactor(redactor)
                 .maxEventBytes(properties.getMaxEventBytes().toBytes());

@@ -4,7 +4,10 @@ import dev.httpaudit.core.AuditCounters;
 import dev.httpaudit.core.AuditEvent;
 import dev.httpaudit.core.AuditSink;
 import dev.httpaudit.core.internal.DeliveryCounters;
+import dev.httpaudit.core.internal.Counts;
+import dev.httpaudit.core.internal.Durations;
 import dev.httpaudit.core.internal.FailureReporter;
+import dev.httpaudit.core.internal.OwnQueue;
 import dev.httpaudit.core.internal.SummedCounters;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,6 +27,15 @@ import org.slf4j.LoggerFactory;
  * slow or failing sink never slows or fails a request beyond the chosen {@link Overflow}
  * policy.
  *
+ * <p>A batch is what the queue holds when the writer takes its first event, up to the batch
+ * size (256 by default): under load batches fill up, and when the queue runs empty the batch
+ * goes out at once. With a batch wait, the writer waits up to that long after a batch's first
+ * event for the batch to fill, so that a delegate that writes a batch in one round trip (the
+ * JDBC sink) makes fewer, larger ones at a moderate rate. A delegate that blocks (a database
+ * that is away, retried) holds the writer: the queue then fills and the overflow policy
+ * applies. On {@link #close()} past the shutdown timeout the writer is interrupted; a
+ * delegate should then stop waiting.
+ *
  * <p>Delivery is counted here: {@code written} when the delegate accepted an event,
  * {@code failed} when it threw, {@code dropped} when the queue was full (after the block
  * timeout, with {@link Overflow#BLOCK}), when the sink was already closed, or when the
@@ -33,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * <p>{@link #close()} drains everything queued within the shutdown timeout, then closes the
  * delegate; what could not be written is counted as dropped and reported in one log line.
  */
-public final class AsyncAuditSink implements AuditSink {
+public final class AsyncAuditSink implements AuditSink, OwnQueue {
 
     /** What {@link #write(AuditEvent)} does when the queue is full. */
     public enum Overflow {
@@ -55,8 +67,12 @@ public final class AsyncAuditSink implements AuditSink {
     /** The default time given to drain the queue on {@link #close()}. */
     public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
 
+    /** The default most events handed to the delegate between two of its flushes. */
+    public static final int DEFAULT_BATCH_SIZE = 256;
+
     private static final Logger LOG = LoggerFactory.getLogger(AsyncAuditSink.class);
-    private static final int BATCH_SIZE = 256;
+    private static final long IDLE_POLL_MILLIS = 50;
+    private static final long IDLE_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(IDLE_POLL_MILLIS);
 
     private final AuditSink delegate;
     private final BlockingQueue<AuditEvent> queue;
@@ -64,6 +80,8 @@ public final class AsyncAuditSink implements AuditSink {
     private final Overflow overflow;
     private final long blockTimeoutNanos;
     private final Duration shutdownTimeout;
+    private final int batchSize;
+    private final long batchWaitNanos;
     /** What this sink counted itself: drops at the queue, failures of the delegate, and its writes. */
     private final DeliveryCounters counters = new DeliveryCounters();
     /** True when the delegate counts its own delivery (a Kafka or JDBC sink, or a composite holding one). */
@@ -88,6 +106,8 @@ public final class AsyncAuditSink implements AuditSink {
         this.overflow = builder.overflow;
         this.blockTimeoutNanos = builder.blockTimeout.toNanos();
         this.shutdownTimeout = builder.shutdownTimeout;
+        this.batchSize = builder.batchSize;
+        this.batchWaitNanos = builder.batchWait.toNanos();
         this.writer = new Thread(this::drainLoop, "http-audit-writer");
         this.writer.setDaemon(true);
         this.writer.start();
@@ -205,21 +225,17 @@ public final class AsyncAuditSink implements AuditSink {
     }
 
     private void drainLoop() {
-        List<AuditEvent> batch = new ArrayList<>(BATCH_SIZE);
+        List<AuditEvent> batch = new ArrayList<>(Math.min(batchSize, DEFAULT_BATCH_SIZE));
         while (true) {
             try {
-                AuditEvent first = queue.poll(50, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    if (closed && queue.isEmpty()) {
-                        return;
-                    }
-                    continue;
+                if (!collect(batch)) {
+                    return;
                 }
-                batch.add(first);
-                queue.drainTo(batch, BATCH_SIZE - 1);
                 writeBatch(batch);
             } catch (InterruptedException e) {
-                // close() gave up waiting: what is still queued is counted there.
+                // close() gave up waiting: what is still queued is counted there, what this
+                // batch took already (during a batch wait) here.
+                batch.forEach(event -> counters.recordDropped());
                 return;
             } catch (Throwable unexpected) {
                 // The writer must survive everything, or every later event would be lost.
@@ -228,6 +244,39 @@ public final class AsyncAuditSink implements AuditSink {
                 batch.clear();
             }
         }
+    }
+
+    /**
+     * Fills {@code batch}: waits for a first event, takes what else is queued up to the batch
+     * size, then, with a batch wait, waits for more until the batch is full or the first event
+     * has waited that long (not when closing).
+     *
+     * @return false when the sink is closed and nothing is left
+     */
+    private boolean collect(List<AuditEvent> batch) throws InterruptedException {
+        AuditEvent first;
+        do {
+            first = queue.poll(IDLE_POLL_MILLIS, TimeUnit.MILLISECONDS);
+            if (first == null && closed && queue.isEmpty()) {
+                return false;
+            }
+        } while (first == null);
+        batch.add(first);
+        queue.drainTo(batch, batchSize - 1);
+        long deadline = System.nanoTime() + batchWaitNanos;
+        while (batch.size() < batchSize && !closed) {
+            long remaining = deadline - System.nanoTime();
+            if (remaining <= 0) {
+                break;
+            }
+            // in slices, so that close() is noticed within one, not after a long batch wait
+            AuditEvent next = queue.poll(Math.min(remaining, IDLE_POLL_NANOS), TimeUnit.NANOSECONDS);
+            if (next != null) {
+                batch.add(next);
+                queue.drainTo(batch, batchSize - batch.size());
+            }
+        }
+        return true;
     }
 
     private void writeBatch(List<AuditEvent> batch) {
@@ -265,6 +314,8 @@ public final class AsyncAuditSink implements AuditSink {
         private Overflow overflow = DEFAULT_OVERFLOW;
         private Duration blockTimeout = DEFAULT_BLOCK_TIMEOUT;
         private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
+        private int batchSize = DEFAULT_BATCH_SIZE;
+        private Duration batchWait = Duration.ZERO;
 
         private Builder(AuditSink delegate) {
             this.delegate = Objects.requireNonNull(delegate, "delegate");
@@ -272,10 +323,7 @@ public final class AsyncAuditSink implements AuditSink {
 
         /** Queue size (default 8192). */
         public Builder queueCapacity(int queueCapacity) {
-            if (queueCapacity < 1) {
-                throw new IllegalArgumentException("queue capacity must be at least 1, was " + queueCapacity);
-            }
-            this.queueCapacity = queueCapacity;
+            this.queueCapacity = Counts.requireAtLeastOne("queue capacity", queueCapacity);
             return this;
         }
 
@@ -287,19 +335,28 @@ public final class AsyncAuditSink implements AuditSink {
 
         /** Longest wait of a request thread on a full queue with {@link Overflow#BLOCK} (default 100 ms). */
         public Builder blockTimeout(Duration blockTimeout) {
-            if (blockTimeout.isNegative()) {
-                throw new IllegalArgumentException("block timeout must not be negative, was " + blockTimeout);
-            }
-            this.blockTimeout = blockTimeout;
+            this.blockTimeout = Durations.requireNonNegative("block timeout", blockTimeout);
             return this;
         }
 
         /** Time given to drain the queue on {@link #close()} (default 10 s). */
         public Builder shutdownTimeout(Duration shutdownTimeout) {
-            if (shutdownTimeout.isNegative()) {
-                throw new IllegalArgumentException("shutdown timeout must not be negative, was " + shutdownTimeout);
-            }
-            this.shutdownTimeout = shutdownTimeout;
+            this.shutdownTimeout = Durations.requireNonNegative("shutdown timeout", shutdownTimeout);
+            return this;
+        }
+
+        /** Most events handed to the delegate between two of its {@link AuditSink#flush()}es (default 256). */
+        public Builder batchSize(int batchSize) {
+            this.batchSize = Counts.requireAtLeastOne("batch size", batchSize);
+            return this;
+        }
+
+        /**
+         * Longest time the writer waits after a batch's first event for the batch to fill
+         * (default zero: a batch is what is queued, and goes out when the queue runs empty).
+         */
+        public Builder batchWait(Duration batchWait) {
+            this.batchWait = Durations.requireNonNegative("batch wait", batchWait);
             return this;
         }
 

@@ -37,13 +37,18 @@ class AsyncAuditSinkTest {
 
         @Override
         public void write(AuditEvent event) {
-            try {
-                gate.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
+            awaitOpen(gate);
             written.write(event);
+        }
+    }
+
+    /** Waits for the gate; an interrupt (the writer abandoned by close()) fails the write. */
+    private static void awaitOpen(CountDownLatch gate) {
+        try {
+            gate.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 
@@ -243,5 +248,64 @@ class AsyncAuditSinkTest {
         await().until(() -> flushes.get() >= 1);
         assertThat(target.size()).isEqualTo(1);
         sink.close();
+    }
+
+    /** Records how many events each flush() ended; its writes wait for the gate first. */
+    private static final class BatchRecordingSink implements AuditSink {
+        final List<Integer> batches = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final CountDownLatch gate;
+        private int pending;
+
+        BatchRecordingSink(CountDownLatch gate) {
+            this.gate = gate;
+        }
+
+        @Override
+        public void write(AuditEvent event) {
+            awaitOpen(gate);
+            pending++;
+        }
+
+        @Override
+        public void flush() {
+            batches.add(pending);
+            pending = 0;
+        }
+
+        @Override
+        public void close() {
+            // the default close() flushes: only the writer's flushes are recorded
+        }
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(value = 60, unit = TimeUnit.SECONDS) // a guard against a hang, not a speed check
+    void aBatchWaitGathersEventsIntoBatchesOfTheBatchSizeAndCloseSendsTheLastOneWithoutWaiting() {
+        BatchRecordingSink batching = new BatchRecordingSink(new CountDownLatch(0));
+        // a batch wait far longer than the test: only the batch size, or close(), ends a batch
+        AsyncAuditSink sink = AsyncAuditSink.builder(batching).batchSize(5).batchWait(Duration.ofMinutes(10)).build();
+        for (int i = 0; i < 12; i++) {
+            sink.write(event());
+        }
+        await().until(() -> batching.batches.size() >= 2);
+        assertThat(batching.batches).containsExactly(5, 5);
+        sink.close();
+        assertThat(batching.batches).containsExactly(5, 5, 2);
+        assertThat(sink.counters().written()).isEqualTo(12);
+        assertThat(sink.counters().dropped()).isZero();
+    }
+
+    @Test
+    void withoutABatchWaitTheWriterHandsOnAtMostTheBatchSizeBetweenTwoFlushes() {
+        BatchRecordingSink batching = new BatchRecordingSink(new CountDownLatch(1)); // holds the writer until all are queued
+        AsyncAuditSink sink = AsyncAuditSink.builder(batching).batchSize(3).build();
+        for (int i = 0; i < 10; i++) {
+            sink.write(event());
+        }
+        batching.gate.countDown();
+        sink.close();
+        assertThat(batching.batches.stream().mapToInt(Integer::intValue).sum()).isEqualTo(10);
+        assertThat(batching.batches).allSatisfy(size -> assertThat(size).isBetween(1, 3));
+        assertThat(batching.batches.size()).isGreaterThanOrEqualTo(4); // ten events, three at most per batch
     }
 }

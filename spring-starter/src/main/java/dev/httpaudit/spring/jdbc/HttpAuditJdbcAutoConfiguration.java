@@ -20,7 +20,8 @@ import org.springframework.context.annotation.Configuration;
 /**
  * The JDBC sink, when {@code http-audit.jdbc.enabled=true} and {@code http-audit-jdbc} is on
  * the class path: every audit event is also written to a database table, in batches behind the
- * sink's own bounded queue. It ADDS to the other sinks: this configuration runs after
+ * sink's own bounded queue (with {@code http-audit.async.enabled} the pipeline's queue is put
+ * beside it, not in front of it). It ADDS to the other sinks: this configuration runs after
  * {@link HttpAuditAutoConfiguration}, whose default SLF4J sink backs off only for an
  * application's own {@code AuditSink} bean, so the SLF4J sink stays and the pipeline (which
  * takes every {@code AuditSink} bean) writes to both.
@@ -50,7 +51,7 @@ public class HttpAuditJdbcAutoConfiguration {
         set("batch-size", properties.getBatchSize(), () -> sink.batchSize(properties.getBatchSize()));
         set("flush-interval", properties.getFlushInterval(), () -> sink.flushInterval(properties.getFlushInterval()));
         set("queue-capacity", properties.getQueueCapacity(), () -> sink.queueCapacity(properties.getQueueCapacity()));
-        sink.overflow(JdbcAuditSink.Overflow.valueOf(properties.getOverflow().name()));
+        sink.overflow(properties.getOverflow());
         set("block-timeout", properties.getBlockTimeout(), () -> sink.blockTimeout(properties.getBlockTimeout()));
         Duration maxBackoff = properties.getMaxRetryBackoff();
         set("max-retry-backoff", maxBackoff,

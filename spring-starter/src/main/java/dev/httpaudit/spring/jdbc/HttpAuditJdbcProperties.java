@@ -1,5 +1,6 @@
 package dev.httpaudit.spring.jdbc;
 
+import dev.httpaudit.core.sink.AsyncAuditSink;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -39,7 +40,7 @@ public class HttpAuditJdbcProperties {
     private int queueCapacity = 8192;
 
     /** What happens to an event when the queue is full: drop (count it) or block (wait up to block-timeout). */
-    private Overflow overflow = Overflow.DROP;
+    private AsyncAuditSink.Overflow overflow = AsyncAuditSink.Overflow.DROP;
 
     /** Longest wait of the caller on a full queue with overflow=block. */
     private Duration blockTimeout = Duration.ofMillis(100);
@@ -58,14 +59,6 @@ public class HttpAuditJdbcProperties {
 
     /** Most rows one delete of the purge removes. */
     private int purgeBatchSize = 1000;
-
-    /** What {@code http-audit.jdbc.overflow} can say. */
-    public enum Overflow {
-        /** Drop the event and count it. */
-        DROP,
-        /** Wait up to block-timeout for room, then drop and count. */
-        BLOCK
-    }
 
     public boolean isEnabled() {
         return enabled;
@@ -139,11 +132,11 @@ public class HttpAuditJdbcProperties {
         this.queueCapacity = queueCapacity;
     }
 
-    public Overflow getOverflow() {
+    public AsyncAuditSink.Overflow getOverflow() {
         return overflow;
     }
 
-    public void setOverflow(Overflow overflow) {
+    public void setOverflow(AsyncAuditSink.Overflow overflow) {
         this.overflow = overflow;
     }
 
