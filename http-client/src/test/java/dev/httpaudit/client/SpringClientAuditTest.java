@@ -99,6 +99,11 @@ class SpringClientAuditTest {
     }
 
     private static void assertMaskedJsonEvent(JsonNode event) {
+        assertMaskedJsonEvent(event, downstream);
+    }
+
+    /** The event of a POST to {@code /json} with the secrets every Spring client test sends, all masked. */
+    static void assertMaskedJsonEvent(JsonNode event, Downstream downstream) {
         assertThat(event.at("/network/direction").asString()).isEqualTo("egress");
         assertThat(event.at("/http/request/method").asString()).isEqualTo("POST");
         assertThat(event.at("/http/request/body/content").asString()).isEqualTo("{\"item\":\"book\",\"password\":\"***\"}");
