@@ -29,8 +29,8 @@ import reactor.core.publisher.Mono;
  *
  * <p>A reactive call may run on another thread than the one that made it: the link to the
  * request being served (correlation ID, trace) is read from the MDC when {@link #filter} is
- * called, which {@code WebClient} does on the thread that subscribes. Works on Spring
- * Framework 6.2 and 7.
+ * called, which {@code WebClient} does on the thread that subscribes. Tested on Spring
+ * Framework 7; it uses no API newer than 6.0.
  */
 public final class AuditingExchangeFilterFunction implements ExchangeFilterFunction {
 

@@ -17,14 +17,15 @@ import org.springframework.boot.restclient.RestTemplateCustomizer;
 import org.springframework.boot.webclient.WebClientCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 
 /**
  * Audits the outgoing calls of every {@code RestClient.Builder}, {@code RestTemplateBuilder} and
  * {@code WebClient.Builder} that Spring Boot provides, through Boot's customizers, into the same pipeline as the
  * requests served: on when {@code http-audit-client} is on the classpath (the starter brings
  * it) and {@code http-audit.client.enabled} is not {@code false}. The customizers are Spring
- * Boot 4's ({@code spring-boot-restclient}, {@code spring-boot-webclient}); on Spring Boot 3.5
- * they are absent and the interceptor or filter bean is added to a builder by hand.
+ * Boot 4's ({@code spring-boot-restclient}, {@code spring-boot-webclient}) or, on Spring Boot
+ * 3.5, Boot 3.5's, registered by {@link Boot3ClientCustomizers}.
  */
 @AutoConfiguration(after = HttpAuditAutoConfiguration.class)
 @ConditionalOnClass(name = {"dev.httpaudit.client.AuditingClientHttpRequestInterceptor",
@@ -100,5 +101,12 @@ public class HttpAuditClientAutoConfiguration {
         WebClientCustomizer httpAuditWebClientCustomizer(AuditingExchangeFilterFunction filter) {
             return builder -> builder.filter(filter);
         }
+    }
+
+    /** Boot 3.5's customizers of the builders it provides (types the starter does not compile against). */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.boot.web.client.RestClientCustomizer")
+    @Import(Boot3ClientCustomizers.class)
+    static class Boot3Clients {
     }
 }
