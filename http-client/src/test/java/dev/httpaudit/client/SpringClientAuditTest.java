@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -139,10 +137,7 @@ class SpringClientAuditTest {
 
     @Test
     void aRefusedConnectionGivesExactlyOneEvent() throws Exception {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closedPort = socket.getLocalPort();
-        }
+        int closedPort = Downstream.closedPort();
         String url = "http://127.0.0.1:" + closedPort + "/nothing";
 
         assertThatThrownBy(() -> restClient.get().uri(url).retrieve().body(String.class))

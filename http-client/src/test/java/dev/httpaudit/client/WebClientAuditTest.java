@@ -3,8 +3,6 @@ package dev.httpaudit.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.http.HttpClient;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -101,10 +99,7 @@ class WebClientAuditTest {
 
     @Test
     void aRefusedConnectionGivesExactlyOneEventAndTheErrorUnchanged() throws Exception {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closedPort = socket.getLocalPort();
-        }
+        int closedPort = Downstream.closedPort();
         String url = "http://127.0.0.1:" + closedPort + "/nothing";
         AtomicReference<Throwable> unaudited = new AtomicReference<>();
         WebClient.builder().clientConnector(new JdkClientHttpConnector()).build().get().uri(url).retrieve()
