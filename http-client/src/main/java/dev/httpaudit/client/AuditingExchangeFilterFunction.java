@@ -68,10 +68,19 @@ public final class AuditingExchangeFilterFunction implements ExchangeFilterFunct
             auditor.pipeline().reportFailure(e);
             return next.exchange(request);
         }
+        // an operator downstream may cancel once it has the response: only a cancel before it is a failure
+        AtomicBoolean answered = new AtomicBoolean();
         return next.exchange(audited)
                 .doOnError(call::fail)
-                .doOnCancel(() -> call.fail(new CancellationException("the call was cancelled before its response")))
-                .map(response -> teed(call, response));
+                .doOnCancel(() -> {
+                    if (!answered.get()) {
+                        call.fail(new CancellationException("the call was cancelled before its response"));
+                    }
+                })
+                .map(response -> {
+                    answered.set(true);
+                    return teed(call, response);
+                });
     }
 
     private ClientResponse teed(OutgoingCall call, ClientResponse response) {

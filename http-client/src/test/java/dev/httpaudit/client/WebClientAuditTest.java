@@ -8,7 +8,9 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -136,6 +138,19 @@ class WebClientAuditTest {
         assertThat(event.at("/event/outcome").asString()).isEqualTo("failure");
         // the JDK client sometimes chains the closed connection under its timeout: the event names the root cause
         assertThat(event.at("/error/type").asString()).isEqualTo(rootCause(thrown.get()).getClass().getName());
+        assertThat(event.at("/http/response/status_code").isMissingNode()).isTrue();
+    }
+
+    @Test
+    void aCallCancelledBeforeItsResponseGivesExactlyOneEvent() throws Exception {
+        // the slow endpoint answers after 3 s; Reactor's timeout() cancels the exchange at 200 ms
+        assertThatThrownBy(() -> webClient.get().uri(downstream.uri("/slow")).retrieve().bodyToMono(String.class)
+                .timeout(Duration.ofMillis(200)).block())
+                .hasCauseInstanceOf(TimeoutException.class);
+
+        JsonNode event = recorded.await(1).get(0);
+        assertThat(event.at("/event/outcome").asString()).isEqualTo("failure");
+        assertThat(event.at("/error/type").asString()).isEqualTo(CancellationException.class.getName());
         assertThat(event.at("/http/response/status_code").isMissingNode()).isTrue();
     }
 
