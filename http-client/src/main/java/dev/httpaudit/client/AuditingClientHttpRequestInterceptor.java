@@ -2,9 +2,6 @@ package dev.httpaudit.client;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpRequest;
@@ -47,8 +44,8 @@ public final class AuditingClientHttpRequestInterceptor implements ClientHttpReq
             return execution.execute(request, body);
         }
         try {
-            link(call, request.getHeaders());
-            call.requestHeaders(headers(request.getHeaders()));
+            SpringHeaders.link(call, request.getHeaders());
+            call.requestHeaders(SpringHeaders.copy(request.getHeaders()));
             if (body.length > 0) {
                 call.requestBody().write(body, 0, body.length);
             }
@@ -63,31 +60,13 @@ public final class AuditingClientHttpRequestInterceptor implements ClientHttpReq
             throw e;
         }
         try {
-            call.responded(response.getStatusCode().value(), null, headers(response.getHeaders()));
+            call.responded(response.getStatusCode().value(), null, SpringHeaders.copy(response.getHeaders()));
             return new AuditedResponse(response, call);
         } catch (IOException | RuntimeException e) {
             // the response is the application's, even when it cannot be recorded
             call.fail(e);
             return response;
         }
-    }
-
-    private static void link(OutgoingCall call, HttpHeaders headers) {
-        String header = call.correlationHeader();
-        if (header != null && headers.getFirst(header) == null) {
-            headers.set(header, call.correlationId());
-        }
-        String traceparent = call.traceparent();
-        if (traceparent != null && headers.getFirst("traceparent") == null) {
-            headers.set("traceparent", traceparent);
-        }
-    }
-
-    private static Map<String, List<String>> headers(HttpHeaders headers) {
-        // forEach: HttpHeaders is a Map on Spring 6 and not on Spring 7; both have this method
-        Map<String, List<String>> copy = new LinkedHashMap<>();
-        headers.forEach((name, values) -> copy.put(name, List.copyOf(values)));
-        return copy;
     }
 
     /** The response, its body teed as it is read; reaching its end or closing it ends the call. */

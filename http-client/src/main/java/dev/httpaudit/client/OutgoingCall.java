@@ -48,13 +48,13 @@ final class OutgoingCall {
     private volatile Map<String, List<String>> responseHeaders = Map.of();
     private volatile boolean requestBodySent;
 
-    private OutgoingCall(OutgoingCallAuditor auditor, String method, URI uri) {
+    private OutgoingCall(OutgoingCallAuditor auditor, String method, URI uri, Linking linking) {
         this.auditor = auditor;
         this.method = method;
         this.uri = uri;
         this.start = Instant.now();
         this.startNanos = System.nanoTime();
-        this.linking = Linking.current(auditor);
+        this.linking = linking;
         this.requestBody = new BoundedCapture(auditor.bodyMaxBytes());
         this.responseBody = new BoundedCapture(auditor.bodyMaxBytes());
     }
@@ -62,11 +62,19 @@ final class OutgoingCall {
     /** A call being recorded, or {@code null} when {@code uri} is not audited (or cannot be). */
     static @Nullable OutgoingCall start(OutgoingCallAuditor auditor, String method, URI uri) {
         try {
-            return auditor.audits(uri) ? new OutgoingCall(auditor, method, uri) : null;
+            return auditor.audits(uri) ? new OutgoingCall(auditor, method, uri, Linking.current(auditor)) : null;
         } catch (RuntimeException e) {
             auditor.pipeline().reportFailure(e);
             return null;
         }
+    }
+
+    /**
+     * The same call made again (a reactive call subscribed once more, as on a retry): a new
+     * event, with the same linking, read where the first was started.
+     */
+    OutgoingCall again() {
+        return new OutgoingCall(auditor, method, uri, linking);
     }
 
     /** The correlation ID the call carries and its event records. */

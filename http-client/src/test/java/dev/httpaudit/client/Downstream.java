@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -46,6 +47,13 @@ final class Downstream implements AutoCloseable {
 
     static Downstream start() throws IOException {
         return new Downstream();
+    }
+
+    /** A loopback port nothing listens on (it was free a moment ago): a call to it is refused. */
+    static int closedPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
     }
 
     URI uri(String pathAndQuery) {

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.InputStream;
 import java.net.ConnectException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -117,10 +115,7 @@ class JdkHttpClientAuditTest {
 
     @Test
     void aRefusedConnectionGivesExactlyOneEventAndTheExceptionUnchanged() throws Exception {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closedPort = socket.getLocalPort();
-        }
+        int closedPort = Downstream.closedPort();
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + closedPort + "/nothing")).build();
 
         assertThatThrownBy(() -> client.send(request, HttpResponse.BodyHandlers.ofString()))

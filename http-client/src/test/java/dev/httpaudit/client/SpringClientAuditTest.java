@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -99,6 +97,11 @@ class SpringClientAuditTest {
     }
 
     private static void assertMaskedJsonEvent(JsonNode event) {
+        assertMaskedJsonEvent(event, downstream);
+    }
+
+    /** The event of a POST to {@code /json} with the secrets every Spring client test sends, all masked. */
+    static void assertMaskedJsonEvent(JsonNode event, Downstream downstream) {
         assertThat(event.at("/network/direction").asString()).isEqualTo("egress");
         assertThat(event.at("/http/request/method").asString()).isEqualTo("POST");
         assertThat(event.at("/http/request/body/content").asString()).isEqualTo("{\"item\":\"book\",\"password\":\"***\"}");
@@ -134,10 +137,7 @@ class SpringClientAuditTest {
 
     @Test
     void aRefusedConnectionGivesExactlyOneEvent() throws Exception {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closedPort = socket.getLocalPort();
-        }
+        int closedPort = Downstream.closedPort();
         String url = "http://127.0.0.1:" + closedPort + "/nothing";
 
         assertThatThrownBy(() -> restClient.get().uri(url).retrieve().body(String.class))

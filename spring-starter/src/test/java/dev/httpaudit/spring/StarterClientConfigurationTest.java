@@ -3,14 +3,20 @@ package dev.httpaudit.spring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.httpaudit.client.AuditingClientHttpRequestInterceptor;
+import dev.httpaudit.client.AuditingExchangeFilterFunction;
 import dev.httpaudit.client.OutgoingCallAuditor;
 import dev.httpaudit.spring.client.HttpAuditClientAutoConfiguration;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.restclient.RestClientCustomizer;
 import org.springframework.boot.restclient.RestTemplateCustomizer;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
+import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
+import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * When outgoing calls are audited: on by default with the module present, off with
@@ -61,5 +67,28 @@ class StarterClientConfigurationTest {
             assertThat(auditor.audits(URI.create("https://pay.example.com/health/live"))).isFalse();
             assertThat(auditor.audits(URI.create("https://other.org/v1/charges"))).isFalse();
         });
+    }
+
+    @Test
+    void theWebClientBuilderBootProvidesGetsTheFilter() {
+        runner.withConfiguration(AutoConfigurations.of(WebClientAutoConfiguration.class)).run(context -> {
+            assertThat(context).hasNotFailed();
+            AuditingExchangeFilterFunction filter = context.getBean(AuditingExchangeFilterFunction.class);
+            List<ExchangeFilterFunction> filters = new ArrayList<>();
+            context.getBean(WebClient.Builder.class).filters(filters::addAll);
+            assertThat(filters).containsExactly(filter);
+        });
+    }
+
+    @Test
+    void theWebClientBuilderKeepsNoFilterWithClientEnabledFalse() {
+        runner.withConfiguration(AutoConfigurations.of(WebClientAutoConfiguration.class))
+                .withPropertyValues("http-audit.client.enabled=false").run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context).doesNotHaveBean(AuditingExchangeFilterFunction.class);
+                    List<ExchangeFilterFunction> filters = new ArrayList<>();
+                    context.getBean(WebClient.Builder.class).filters(filters::addAll);
+                    assertThat(filters).isEmpty();
+                });
     }
 }

@@ -22,14 +22,15 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.client.RestTemplate;
 import tools.jackson.databind.JsonNode;
 
 /**
  * A request served whose handler calls another service through Boot's
  * {@code RestClient.Builder}: two events, ingress and egress, with one correlation ID, which
  * the downstream service received in its header; the outgoing call's secrets are masked.
- * The downstream is the JDK's HTTP server on a free port. (Boot 4's customizers: excluded in
- * spring-boot3-compat, where they do not exist.)
+ * The downstream is the JDK's HTTP server on a free port. spring-boot3-compat reruns it on
+ * Boot 3.5, whose customizers are other types.
  */
 @SpringBootTest(classes = AuditTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class StarterOutgoingCallTest {
@@ -99,6 +100,16 @@ class StarterOutgoingCallTest {
         assertThat(DOWNSTREAM_HEADERS.get("X-request-id")).containsExactly(id);
         String written = String.valueOf(AuditLog.audit().linesFor(id));
         assertThat(written).doesNotContain("query-secret-8812", "cvv-secret-613", "resp-secret-5519", "4111111111111111");
+    }
+
+    @Test
+    void everyRestTemplateBootsBuilderBuildsHasTheInterceptor() throws Exception {
+        // by name and reflection: RestTemplateBuilder is another type on Boot 4 and on Boot 3.5 (spring-boot3-compat)
+        Object builder = context.getBean("restTemplateBuilder");
+        RestTemplate template = (RestTemplate) builder.getClass().getMethod("build").invoke(builder);
+
+        assertThat(template.getInterceptors())
+                .containsExactly(context.getBean(AuditingClientHttpRequestInterceptor.class));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.httpaudit.spring.client;
 
 import dev.httpaudit.client.AuditingClientHttpRequestInterceptor;
+import dev.httpaudit.client.AuditingExchangeFilterFunction;
 import dev.httpaudit.client.OutgoingCallAuditor;
 import dev.httpaudit.core.pipeline.AuditPipeline;
 import dev.httpaudit.spring.HttpAuditAutoConfiguration;
@@ -13,16 +14,18 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.restclient.RestClientCustomizer;
 import org.springframework.boot.restclient.RestTemplateCustomizer;
+import org.springframework.boot.webclient.WebClientCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 
 /**
- * Audits the outgoing calls of every {@code RestClient.Builder} and {@code RestTemplateBuilder}
- * that Spring Boot provides, through Boot's customizers, into the same pipeline as the
+ * Audits the outgoing calls of every {@code RestClient.Builder}, {@code RestTemplateBuilder} and
+ * {@code WebClient.Builder} that Spring Boot provides, through Boot's customizers, into the same pipeline as the
  * requests served: on when {@code http-audit-client} is on the classpath (the starter brings
  * it) and {@code http-audit.client.enabled} is not {@code false}. The customizers are Spring
- * Boot 4's ({@code spring-boot-restclient}); on Spring Boot 3.5 they are absent and the
- * interceptor bean is added to a builder by hand.
+ * Boot 4's ({@code spring-boot-restclient}, {@code spring-boot-webclient}) or, on Spring Boot
+ * 3.5, Boot 3.5's, registered by {@link Boot3ClientCustomizers}.
  */
 @AutoConfiguration(after = HttpAuditAutoConfiguration.class)
 @ConditionalOnClass(name = {"dev.httpaudit.client.AuditingClientHttpRequestInterceptor",
@@ -74,5 +77,36 @@ public class HttpAuditClientAutoConfiguration {
         RestTemplateCustomizer httpAuditRestTemplateCustomizer(AuditingClientHttpRequestInterceptor interceptor) {
             return restTemplate -> restTemplate.getInterceptors().add(interceptor);
         }
+    }
+
+    /** The {@code WebClient} filter, when WebFlux is present: to add by hand to a client Boot does not build. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.web.reactive.function.client.ExchangeFilterFunction")
+    static class WebClients {
+
+        @Bean
+        @ConditionalOnMissingBean
+        AuditingExchangeFilterFunction httpAuditExchangeFilterFunction(OutgoingCallAuditor auditor) {
+            return AuditingExchangeFilterFunction.of(auditor);
+        }
+    }
+
+    /** Boot 4's customizer of the {@code WebClient.Builder} it provides. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = {"org.springframework.boot.webclient.WebClientCustomizer",
+            "org.springframework.web.reactive.function.client.ExchangeFilterFunction"})
+    static class BootWebClients {
+
+        @Bean
+        WebClientCustomizer httpAuditWebClientCustomizer(AuditingExchangeFilterFunction filter) {
+            return builder -> builder.filter(filter);
+        }
+    }
+
+    /** Boot 3.5's customizers of the builders it provides (types the starter does not compile against). */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.boot.web.client.RestClientCustomizer")
+    @Import(Boot3ClientCustomizers.class)
+    static class Boot3Clients {
     }
 }

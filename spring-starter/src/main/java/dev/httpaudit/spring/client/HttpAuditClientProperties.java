@@ -12,7 +12,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties(prefix = "http-audit.client")
 public class HttpAuditClientProperties {
 
-    /** Whether the calls of Boot's RestClient and RestTemplate builders are audited. */
+    /** Whether the calls of Boot's RestClient, RestTemplate and WebClient builders are audited. */
     private boolean enabled = true;
 
     /** Hosts audited, as globs (*.example.com); empty means all. */
