@@ -109,20 +109,12 @@ class WebClientAuditTest {
 
         assertThatThrownBy(() -> webClient.get().uri(url).retrieve().bodyToMono(String.class).block())
                 .isInstanceOf(WebClientRequestException.class)
-                .hasRootCauseInstanceOf(rootCause(unaudited.get()).getClass());
+                .hasRootCauseInstanceOf(Failures.rootCause(unaudited.get()).getClass());
 
         JsonNode event = recorded.await(1).get(0);
         assertThat(event.at("/event/outcome").asString()).isEqualTo("failure");
         assertThat(event.at("/error/type").asString()).isNotEmpty();
         assertThat(event.at("/http/response/status_code").isMissingNode()).isTrue();
-    }
-
-    private static Throwable rootCause(Throwable failure) {
-        Throwable cause = failure;
-        while (cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        return cause;
     }
 
     @Test
@@ -137,7 +129,7 @@ class WebClientAuditTest {
         JsonNode event = recorded.await(1).get(0);
         assertThat(event.at("/event/outcome").asString()).isEqualTo("failure");
         // the JDK client sometimes chains the closed connection under its timeout: the event names the root cause
-        assertThat(event.at("/error/type").asString()).isEqualTo(rootCause(thrown.get()).getClass().getName());
+        assertThat(event.at("/error/type").asString()).isEqualTo(Failures.rootCause(thrown.get()).getClass().getName());
         assertThat(event.at("/http/response/status_code").isMissingNode()).isTrue();
     }
 
