@@ -86,11 +86,15 @@ public final class BodyText {
         long suspect = 0;
         for (int i = 0; i < length; i++) {
             char c = text.charAt(i);
-            if (c == 0) {
-                return false;
-            }
-            if (c == '\uFFFD' || (c < 0x20 && c != '\t' && c != '\n' && c != '\f' && c != '\r')) {
-                suspect++;
+            // one comparison for the common char: adding 3 (mod 2^16) maps U+FFFD..U+FFFF to 0..2
+            // and the C0 controls to 3..0x22, everything else above
+            if ((char) (c + 3) < 0x23) {
+                if (c == 0) {
+                    return false;
+                }
+                if (c == '\uFFFD' || (c < 0x20 && c != '\t' && c != '\n' && c != '\f' && c != '\r')) {
+                    suspect++;
+                }
             }
         }
         return suspect * SUSPECT_SHARE <= length;
@@ -195,6 +199,13 @@ public final class BodyText {
     }
 
     private static String decode(byte[] bytes, int offset, int length, Charset charset, boolean cutAtLimit) {
+        if (charset.equals(StandardCharsets.UTF_8) && (!cutAtLimit || length == 0 || bytes[offset + length - 1] >= 0)) {
+            // The JDK's own decoding of a UTF-8 byte array: vectorized over ASCII runs (the
+            // common case, one pass), and malformed input replaced as by the decoder below.
+            // Only a body cut at the limit that ends inside a multi-byte sequence needs the
+            // decoder, to leave that sequence out.
+            return new String(bytes, offset, length, StandardCharsets.UTF_8);
+        }
         if (isAsciiCompatible(charset) && isAscii(bytes, offset, length)) {
             // The common case (JSON, form data, most text): every byte is one ASCII char in
             // these charsets, nothing can be malformed or split, and the result is the same

@@ -36,6 +36,23 @@ final class NameAutomaton {
     private final int[] next;
     /** Whether reaching the state completes a term. */
     private final boolean[] accepting;
+    /**
+     * For two symbols {@code a} and {@code b} (at {@code a * alphabet.length + b}): whether
+     * some term starts with them. Most chars that start a term ({@code p}, {@code s},
+     * {@code t}, {@code a}, {@code c}) are common, pairs that start one far less so; in the
+     * start state a char whose pair with the next one starts no term is passed over (see
+     * {@link #mayOccurIn(String, int, int)}).
+     */
+    private final boolean[] startsPair;
+    /** True when no term is shorter than two chars, so that {@link #startsPair} can decide. */
+    private final boolean pairsDecide;
+    /**
+     * Bit {@code c << 7 | d} for two ASCII chars: whether the start state must walk the table
+     * at {@code c} followed by {@code d} ({@code c} leaves the start state, and the pair
+     * cannot be ruled out: see {@link #startsNoPair}). One bit test per char is all that most
+     * of a text costs.
+     */
+    private final long[] walkAtPair = new long[128 * 128 / 64];
 
     NameAutomaton(Collection<String> terms) {
         TreeSet<Character> chars = new TreeSet<>();
@@ -102,9 +119,28 @@ final class NameAutomaton {
         }
         next = Arrays.copyOf(trie, states * width);
         accepting = Arrays.copyOf(ends, states);
+        // a state two symbols deep is one a term's first two chars lead to (states are numbered
+        // in insertion order, so depth is measured, not read off the number)
+        startsPair = new boolean[width * width];
+        boolean shortTerm = false;
+        for (String term : terms) {
+            shortTerm |= term.length() < 2;
+            if (term.length() >= 2) {
+                startsPair[symbolOf(term.charAt(0)) * width + symbolOf(term.charAt(1))] = true;
+            }
+        }
+        pairsDecide = !shortTerm;
         for (char c = 0; c < 128; c++) {
             int action = asciiActions[c];
             asciiLeavesStart[c] = action == ESCAPE || (action >= 0 && next[action] != 0);
+        }
+        for (char c = 0; c < 128; c++) {
+            for (char d = 0; d < 128; d++) {
+                if (asciiLeavesStart[c] && !startsNoPair(c, d)) {
+                    int pair = c << 7 | d;
+                    walkAtPair[pair >>> 6] |= 1L << pair;
+                }
+            }
         }
     }
 
@@ -121,11 +157,14 @@ final class NameAutomaton {
         int width = alphabet.length;
         int state = 0;
         for (int i = from; i < to; i++) {
-            char c = text.charAt(i);
-            if (state == 0 && c < 128 && !asciiLeavesStart[c]) {
+            if (state == 0) {
                 // In the start state most chars lead nowhere: skip them without the table walk.
-                continue;
+                i = nextWalk(text, i, to);
+                if (i == to) {
+                    return false;
+                }
             }
+            char c = text.charAt(i);
             int action = c < 128 ? asciiActions[c] : nonAsciiAction(c);
             if (action >= 0) {
                 state = next[state * width + action];
@@ -139,6 +178,56 @@ final class NameAutomaton {
             }
         }
         return false;
+    }
+
+    /**
+     * The first position from {@code i} on where the start state must walk the table: a
+     * char that is not ASCII, an ASCII char that leaves the start state at the end of the
+     * text, or one whose pair with the next char {@link #walkAtPair} does not rule out; or
+     * {@code to}.
+     */
+    private int nextWalk(String text, int from, int to) {
+        int i = from;
+        for (; i < to - 1; i++) {
+            char c = text.charAt(i);
+            char d = text.charAt(i + 1);
+            if ((c | d) >= 128) {
+                if (c >= 128 || asciiLeavesStart[c]) {
+                    return i;
+                }
+                continue;
+            }
+            int pair = c << 7 | d;
+            if ((walkAtPair[pair >>> 6] & (1L << pair)) != 0) {
+                return i;
+            }
+        }
+        if (i == to - 1) {
+            char c = text.charAt(i);
+            if (c >= 128 || asciiLeavesStart[c]) {
+                return i;
+            }
+        }
+        return to;
+    }
+
+    /**
+     * True when the ASCII term char {@code c}, read in the start state, and the plain ASCII
+     * char {@code d} after it start no term: the state after {@code d} is then the same as if
+     * {@code c} had not been read (it fails back to the start), and no term ends at {@code c}
+     * (none is that short). False, to take the table walk, whenever this cannot be told from
+     * the two chars: {@code c} an escape, {@code d} an escape or skipped by normalization.
+     */
+    private boolean startsNoPair(char c, char d) {
+        int first = asciiActions[c];
+        if (!pairsDecide || first < 0) {
+            return false;
+        }
+        int second = asciiActions[d];
+        if (second == RESET) {
+            return true; // in no term
+        }
+        return second >= 0 && !startsPair[first * alphabet.length + second];
     }
 
     private int nonAsciiAction(char c) {

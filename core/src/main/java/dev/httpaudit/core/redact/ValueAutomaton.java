@@ -1,6 +1,7 @@
 package dev.httpaudit.core.redact;
 
 import dev.httpaudit.core.internal.ThreadSpares;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An Aho-Corasick automaton over the values to scrub: one pass over a text reports, at every
@@ -26,11 +27,22 @@ final class ValueAutomaton {
 
     private static final int ROOT = 0;
     private static final int NONE = -1;
-    /** The per-state tables: chain chars, branch heads, failure links, longest values, the build's queue. */
-    private static final int TABLES = 5;
-    /** States of the tables a thread keeps (20 KiB): the values masked in a typical exchange fit. */
+    /** The tables: chain chars, branch heads, failure links, longest values, the build's queue (per state), the filters. */
+    private static final int TABLES = 6;
+    /** Ints of the filter table: {@link #firstPairs}' 4,096 bits, then {@link #firstChars}' 1,024. */
+    private static final int FILTER_INTS = 128 + 32;
+    private static final int FIRST_CHARS = 128;
+    /** States of the tables a thread keeps (24 KiB): the values masked in a typical exchange fit. */
     private static final int MAX_SPARE_STATES = 1024;
     private static final ThreadSpares<int[][]> SPARES = ThreadSpares.of(1, MAX_SPARE_STATES, tables -> tables[0].length);
+    /** Up to this many values, a string is first searched for them with {@link String#indexOf(String)}. */
+    private static final int FEW_VALUES = 4;
+    /** Chars of a value's start that {@link String#indexOf(String)} looks for. */
+    private static final int PREFIX = 16;
+    /** Chars of a string scanned at a time, copied into a char array. */
+    private static final int CHUNK = 1024;
+    /** The chunk arrays (one more char than a chunk: the pair check at its end looks at the next). */
+    private static final ThreadSpares<char[]> CHUNKS = ThreadSpares.of(1, CHUNK + 1, chunk -> chunk.length);
 
     /*
      * States are numbered as they are made. A state made while inserting a value has its first
@@ -47,10 +59,22 @@ final class ValueAutomaton {
     /** The length of the longest value that is a suffix of the state's string, 0 when none. */
     private final int[] longest;
     /**
-     * 1024-bit filter of the values' first chars (by their low ten bits, so every ASCII char
-     * has a bit of its own): other chars leave the root at once.
+     * Two bit sets in one table (from the spares, so that an exchange allocates neither):
+     * <ul>
+     *   <li>from 0, 4,096 bits over the values' first two chars (six low bits of each): at
+     *       the root, a position whose char and the next are not such a pair starts no value,
+     *       and is passed over without a transition. A single first char is common in text
+     *       (an {@code e} or a {@code B}), a pair much less so: with one char as the filter,
+     *       most of a scan's time went to entering the automaton and failing back to the root
+     *       on the next char;</li>
+     *   <li>from {@link #FIRST_CHARS}, 1,024 bits over the values' first chars (their low ten
+     *       bits, so every ASCII char has a bit of its own), used instead only when some value
+     *       is a single char.</li>
+     * </ul>
      */
-    private final long[] firstChars = new long[16];
+    private final int[] filters;
+    /** True when every value has two chars or more, so that the pair filter can decide. */
+    private boolean pairsDecide = true;
 
     // branch edges: a list per state, and a hash from (state << 16 | char) to the edge; sized
     // for the number of values (each starts one edge from the root), grown when they branch
@@ -64,19 +88,27 @@ final class ValueAutomaton {
 
     /** The tables, each at least as long as the states (longer when spare): never read past them. */
     private final int[][] tables;
+    /** Where a string's chars are copied to be scanned (see {@link #scan(String, Matches)}). */
+    private final char[] chunk;
+    /** With at most {@link #FEW_VALUES} values, the first {@link #PREFIX} chars of each; else null. */
+    private final String @Nullable [] prefixes;
     private boolean released;
 
-    private ValueAutomaton(int maxStates, int values) {
+    private ValueAutomaton(int maxStates, String[] values) {
         this.tables = SPARES.takeOr(maxStates, ValueAutomaton::newTables);
+        this.chunk = CHUNKS.takeOr(CHUNK + 1, char[]::new);
         this.chainChar = tables[0];
         this.branchHead = tables[1];
         this.fail = tables[2];
         this.longest = tables[3];
+        this.filters = tables[5];
+        java.util.Arrays.fill(filters, 0, FILTER_INTS, 0);
         java.util.Arrays.fill(chainChar, 0, maxStates, NONE);
         java.util.Arrays.fill(branchHead, 0, maxStates, NONE);
         java.util.Arrays.fill(fail, 0, maxStates, 0);
         java.util.Arrays.fill(longest, 0, maxStates, 0);
-        int edges = Math.min(16, Integer.highestOneBit(Math.max(1, values)) * 2);
+        int edges = Math.min(16, Integer.highestOneBit(Math.max(1, values.length)) * 2);
+        this.prefixes = values.length > FEW_VALUES ? null : prefixes(values);
         this.branchTarget = new int[edges];
         this.branchChar = new char[edges];
         this.branchNext = new int[edges];
@@ -87,7 +119,7 @@ final class ValueAutomaton {
 
     /** Tables for {@code states} states, rounded up so that a spare serves exchanges of slightly more values too. */
     private static int[][] newTables(int states) {
-        int size = Math.max(64, Integer.highestOneBit(states - 1) << 1);
+        int size = Math.max(256, Integer.highestOneBit(states - 1) << 1); // the filters need FILTER_INTS
         int[][] tables = new int[TABLES][];
         for (int i = 0; i < TABLES; i++) {
             tables[i] = new int[size];
@@ -100,6 +132,7 @@ final class ValueAutomaton {
         if (!released) {
             released = true;
             SPARES.give(tables);
+            CHUNKS.give(chunk);
         }
     }
 
@@ -115,9 +148,17 @@ final class ValueAutomaton {
         for (String value : values) {
             total += value.length();
         }
-        ValueAutomaton automaton = new ValueAutomaton(total, values.length);
+        ValueAutomaton automaton = new ValueAutomaton(total, values);
         automaton.build(values);
         return automaton;
+    }
+
+    private static String[] prefixes(String[] values) {
+        String[] prefixes = new String[values.length];
+        for (int i = 0; i < values.length; i++) {
+            prefixes[i] = values[i].length() <= PREFIX ? values[i] : values[i].substring(0, PREFIX);
+        }
+        return prefixes;
     }
 
     private void build(String[] values) {
@@ -141,7 +182,13 @@ final class ValueAutomaton {
             }
             longest[state] = value.length();
             char first = value.charAt(0);
-            firstChars[(first & 1023) >> 6] |= 1L << (first & 63);
+            filters[FIRST_CHARS + ((first & 1023) >> 5)] |= 1 << first;
+            if (value.length() == 1) {
+                pairsDecide = false;
+            } else {
+                int pair = pair(first, value.charAt(1));
+                filters[pair >>> 5] |= 1 << pair;
+            }
         }
         // failure links and longest suffix values, breadth first
         int[] queue = tables[4];
@@ -180,27 +227,115 @@ final class ValueAutomaton {
      * Scans {@code text} once, giving {@code matches} the longest value ending at each
      * position where one ends, in ascending order of end.
      */
-    void scan(CharSequence text, Matches matches) {
+    void scan(String text, Matches matches) {
+        // A chunk at a time through a char array: the same loop then serves strings and
+        // decoded views (a char array), and never calls charAt through an interface, which is
+        // what made the scan slow where it saw both kinds of text.
+        checkNotReleased();
+        int n = text.length();
+        int state = ROOT;
+        for (int from = firstPossibleStart(text); from < n && state != STOPPED; from += CHUNK) {
+            int to = Math.min(n, from + CHUNK);
+            int copied = Math.min(n, to + 1); // one char past the chunk, for the pair check at its end
+            text.getChars(from, copied, chunk, 0);
+            state = scan(chunk, to - from, copied - from, from, state, matches);
+        }
+    }
+
+    /**
+     * Where the scan of {@code text} must start: with few values, the first place where the
+     * start of one occurs, found by {@link String#indexOf(String)} (a vectorized intrinsic, at
+     * a fraction of the automaton's cost per char), or the end when none does; else 0. No
+     * value can occur before that place (each occurrence begins with its value's start), so
+     * the automaton, begun there at the root, finds all there are. The work stays linear:
+     * at most {@link #FEW_VALUES} searches for at most {@link #PREFIX} chars each.
+     */
+    private int firstPossibleStart(String text) {
+        if (prefixes == null) {
+            return 0;
+        }
+        int first = text.length();
+        for (String prefix : prefixes) {
+            int at = text.indexOf(prefix);
+            if (at >= 0 && at < first) {
+                first = at;
+            }
+        }
+        return first;
+    }
+
+    /** As {@link #scan(String, Matches)}, for the first {@code length} chars of {@code chars}. */
+    void scan(char[] chars, int length, Matches matches) {
+        checkNotReleased();
+        scan(chars, length, length, 0, ROOT, matches);
+    }
+
+    private void checkNotReleased() {
         if (released) {
             throw new IllegalStateException("automaton used after release");
         }
-        int state = ROOT;
-        int n = text.length();
-        for (int i = 0; i < n; i++) {
-            char c = text.charAt(i);
-            if (state == ROOT && (firstChars[(c & 1023) >> 6] & (1L << (c & 63))) == 0) {
-                continue;
+    }
+
+    /** What the chunked scan returns once {@code matches} asked it to stop. */
+    private static final int STOPPED = -2;
+
+    /**
+     * Scans {@code chars[0, count)}, the text's chars from {@code base} on, in {@code state};
+     * {@code chars[0, present)} are the text's (one more than {@code count}, except at its
+     * end). Returns the state after the last char, or {@link #STOPPED}.
+     */
+    private int scan(char[] chars, int count, int present, int base, int state, Matches matches) {
+        int s = state;
+        for (int i = 0; i < count; i++) {
+            if (s == ROOT) {
+                // From the root, a char that starts no value (or no pair that starts one) leads
+                // back to the root: the state after the next char is the same as if this one
+                // had not been read, and no value ends there (none is shorter than the pair).
+                i = nextStart(chars, i, count, present);
+                if (i == count) {
+                    break;
+                }
             }
+            char c = chars[i];
             int t;
-            while ((t = go(state, c)) == NONE && state != ROOT) {
-                state = fail[state];
+            while ((t = go(s, c)) == NONE && s != ROOT) {
+                s = fail[s];
             }
-            state = t == NONE ? ROOT : t;
-            int length = longest[state];
-            if (length > 0 && !matches.add(i + 1 - length, i + 1)) {
-                return;
+            s = t == NONE ? ROOT : t;
+            int length = longest[s];
+            if (length > 0 && !matches.add(base + i + 1 - length, base + i + 1)) {
+                return STOPPED;
             }
         }
+        return s;
+    }
+
+    /** The first position from {@code i} on where a value may start (its first char, and the next, pass the filters), or {@code count}. */
+    private int nextStart(char[] chars, int from, int count, int present) {
+        int[] bits = filters;
+        if (!pairsDecide) {
+            for (int i = from; i < count; i++) {
+                char c = chars[i];
+                if ((bits[FIRST_CHARS + ((c & 1023) >> 5)] & (1 << c)) != 0) {
+                    return i;
+                }
+            }
+            return count;
+        }
+        // every value has two chars or more: none starts at the text's last char
+        int last = Math.min(count, present - 1);
+        for (int i = from; i < last; i++) {
+            int pair = pair(chars[i], chars[i + 1]);
+            if ((bits[pair >>> 5] & (1 << pair)) != 0) {
+                return i;
+            }
+        }
+        return count;
+    }
+
+    /** The index of two chars in the pair filter: six low bits of each. */
+    private static int pair(char first, char second) {
+        return (first & 63) << 6 | (second & 63);
     }
 
     private int go(int state, char c) {

@@ -30,6 +30,8 @@ final class ValueScrubber {
     static final int MIN_LENGTH = 3;
 
     private static final String[] NO_VALUES = new String[0];
+    /** Repeats among this many values are dropped. */
+    private static final int DEDUPLICATED = 8;
 
     private final String[] values;
     private final String replacement;
@@ -60,12 +62,15 @@ final class ValueScrubber {
      * checked against the long credentials of the same request this way).
      */
     static ValueScrubber of(Collection<String> maskedValues, String replacement, int maxLength) {
-        // no set to drop repeats: a value given twice only walks the automaton's states again
+        // Repeats are dropped among the first few values only (a password in the request and
+        // its echo): few values are searched faster (see ValueAutomaton), and beyond those a
+        // value given twice only walks the automaton's states again.
         String[] kept = NO_VALUES;
         int count = 0;
         for (String value : maskedValues) {
             if (value.length() >= MIN_LENGTH && value.length() <= maxLength && !value.equals(replacement)
-                    && !value.equals("true") && !value.equals("false") && !value.equals("null")) {
+                    && !value.equals("true") && !value.equals("false") && !value.equals("null")
+                    && !(count <= DEDUPLICATED && contains(kept, count, value))) {
                 if (count == kept.length) {
                     kept = Arrays.copyOf(kept, Math.max(4, count * 2));
                 }
@@ -73,6 +78,15 @@ final class ValueScrubber {
             }
         }
         return new ValueScrubber(count == kept.length ? kept : Arrays.copyOf(kept, count), replacement);
+    }
+
+    private static boolean contains(String[] values, int count, String value) {
+        for (int i = 0; i < count; i++) {
+            if (values[i].equals(value)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -152,7 +166,7 @@ final class ValueScrubber {
             // every char stands for itself: the raw pass saw it all
             return into;
         }
-        Ranges decoded = findIn(view.chars(), true, null);
+        Ranges decoded = findIn(view, true);
         if (decoded == null) {
             return into;
         }
@@ -161,7 +175,7 @@ final class ValueScrubber {
             return decoded;
         }
         view = DecodedView.of(text, mode, true);
-        decoded = findIn(view.chars(), false, null);
+        decoded = findIn(view, false);
         Ranges ranges = into;
         for (int k = 0; k < decoded.count; k++) {
             int start = (int) (decoded.items[k] >>> 32);
@@ -176,9 +190,16 @@ final class ValueScrubber {
      * longest match per end position is merged on the fly with the span before it when they
      * overlap or touch (the caller merges what is left, as every span is kept).
      */
-    private @Nullable Ranges findIn(CharSequence text, boolean firstOnly, @Nullable Ranges into) {
+    private @Nullable Ranges findIn(String text, boolean firstOnly, @Nullable Ranges into) {
         spans.start(into, firstOnly);
         automaton.scan(text, spans);
+        return spans.finish();
+    }
+
+    /** As {@link #findIn(String, boolean, Ranges)}, in a decoded view, into no ranges. */
+    private @Nullable Ranges findIn(DecodedView view, boolean firstOnly) {
+        spans.start(null, firstOnly);
+        view.scan(automaton, spans);
         return spans.finish();
     }
 

@@ -40,6 +40,23 @@ class NameAutomatonTest {
     }
 
     @Test
+    void aOneCharTermIsFoundWhereverItStands() {
+        // no pair can rule out a position where a one-char term stands
+        NameAutomaton automaton = new NameAutomaton(List.of("q", "token"));
+        assertThat(automaton.mayOccurIn("{\"aq\":1}")).isTrue();
+        assertThat(automaton.mayOccurIn("Q")).isTrue();
+        assertThat(automaton.mayOccurIn("{\"a\":1}")).isFalse();
+    }
+
+    @Test
+    void aTermSplitBySkippedCharsRightAfterItsFirstCharIsFound() {
+        // the pair check at the first char cannot see past a skipped char: it walks the table instead
+        assertThat(AUTOMATON.mayOccurIn("t-oken")).isTrue();
+        assertThat(AUTOMATON.mayOccurIn("p\u00a0assword")).isTrue();
+        assertThat(AUTOMATON.mayOccurIn("xt")).isFalse();
+    }
+
+    @Test
     void withoutTermsNothingCanOccur() {
         assertThat(new NameAutomaton(List.of()).mayOccurIn("password %\\")).isFalse();
     }

@@ -8,6 +8,8 @@ import java.util.List;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.CharRange;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.Chars;
 import net.jqwik.api.constraints.Size;
 import net.jqwik.api.constraints.StringLength;
 import org.junit.jupiter.api.Test;
@@ -30,6 +32,59 @@ class ValueAutomatonTest {
             @ForAll @Size(min = 1, max = 6) List<@StringLength(min = 1, max = 6) @CharRange(from = 'a', to = 'c') String> values,
             @ForAll @StringLength(max = 60) @CharRange(from = 'a', to = 'c') String text) {
         assertMasksTheUnion(values, text);
+    }
+
+    /**
+     * Values of two chars or more are let in at the root by their first pair, hashed on six
+     * bits per char: these chars collide in pairs ({@code a ! á}, {@code b " â}), so the
+     * filter lets in pairs that start no value, and must never keep out one that does.
+     */
+    @Property(tries = 2000)
+    void thePairFilterAtTheRootNeverMissesAnOccurrence(
+            @ForAll @Size(min = 1, max = 6) List<@StringLength(min = 2, max = 6) @Chars({'a', '!', '\u00e1', 'b', '"', '\u00e2'}) String> values,
+            @ForAll @StringLength(max = 60) @Chars({'a', '!', '\u00e1', 'b', '"', '\u00e2'}) String text) {
+        assertMasksTheUnion(values, text);
+    }
+
+    /**
+     * With few values, a string is first searched for the first 16 chars of each: long
+     * values over two chars share their starts, so a start often occurs where the value
+     * does not, and the scan that begins there must still find every occurrence after it.
+     */
+    @Property(tries = 1000)
+    void fewLongValuesSharingTheirStartsAreFoundWhereverTheyOccur(
+            @ForAll @Size(min = 1, max = 4) List<@StringLength(min = 17, max = 30) @CharRange(from = 'a', to = 'b') String> values,
+            @ForAll @StringLength(max = 200) @CharRange(from = 'a', to = 'b') String text) {
+        assertMasksTheUnion(values, text);
+    }
+
+    @Test
+    void aValueEndingTheTextOrFillingItIsFound() {
+        assertMasksTheUnion(List.of("xy"), "xy");
+        assertMasksTheUnion(List.of("xy", "z"), "aaz");
+        assertMasksTheUnion(List.of("secret"), "the secret");
+    }
+
+    /**
+     * A string is scanned 1,024 chars at a time: values placed across and right at the
+     * chunks' edges (a pair split by an edge, a value longer than a chunk) are found.
+     */
+    @Property(tries = 500)
+    void valuesAcrossTheEdgesOfTheScannedChunksAreFound(
+            @ForAll @IntRange(min = 1000, max = 3100) int at,
+            @ForAll @IntRange(min = 2, max = 1500) int valueLength,
+            @ForAll @IntRange(min = 0, max = 40) int after) {
+        String value = "x" + "y".repeat(valueLength - 1);
+        String text = "a".repeat(at) + value + "b".repeat(after);
+        assertMasksTheUnion(List.of(value, "ab"), text);
+    }
+
+    @Test
+    void aValueStartingAtTheLastCharOfAChunkIsFound() {
+        assertMasksTheUnion(List.of("xy"), "a".repeat(1023) + "xy");
+        assertMasksTheUnion(List.of("xy"), "a".repeat(1023) + "xya");
+        assertMasksTheUnion(List.of("xy"), "a".repeat(1024) + "xy");
+        assertMasksTheUnion(List.of("xyz"), "a".repeat(2046) + "xyz");
     }
 
     /** Many values branch often: the branch table grows and rehashes. */
