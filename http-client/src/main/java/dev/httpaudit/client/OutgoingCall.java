@@ -211,8 +211,8 @@ final class OutgoingCall {
     /**
      * A captured body: absent when nothing was sent; its text when the media type is
      * textual and it is not compressed (a compressed body is recorded by size, never as
-     * mojibake). Text that cannot be trusted is recorded by the {@code Redactor} as the
-     * redaction replacement, marked {@code undecodable}.
+     * mojibake); the redaction replacement, marked {@code undecodable}, when its text could
+     * not be trusted.
      */
     private @Nullable Body body(BoundedCapture capture, @Nullable String contentType, @Nullable String encoding) {
         long total = capture.totalBytes();
@@ -224,9 +224,12 @@ final class OutgoingCall {
         if (!identity || !TextualTypes.isTextual(mime) || capture.keptBytes() == 0) {
             return Body.sizeOnly(total);
         }
-        // untrustworthy text (BodyText.isTrustworthy) is recorded as undecodable by the Redactor
         String text = BodyText.decodeBody(capture.buffer(), capture.keptBytes(), charset(contentType),
                 BodyText.isJsonMimeType(mime), capture.truncated());
+        if (!BodyText.isTrustworthy(text)) {
+            // judged before the pipeline's enrichers see the body, as the servlet filter does
+            return Body.undecodable(total, auditor.pipeline().redactor().policy().replacement(), capture.truncated());
+        }
         return Body.captured(total, text, capture.truncated());
     }
 

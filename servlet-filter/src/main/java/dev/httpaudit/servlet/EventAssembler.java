@@ -255,8 +255,10 @@ final class EventAssembler {
      * when that is not possible, recorded as binary with its size (never as mojibake). The
      * charset is chosen by {@link BodyText#decodeBody} (a byte order mark, and for JSON the
      * NUL pattern, win over the declared charset); text whose redaction could not be
-     * trusted ({@link BodyText#isTrustworthy}) is recorded by the {@code Redactor} as the
-     * redaction replacement, marked {@code undecodable}.
+     * trusted ({@link BodyText#isTrustworthy}) is recorded as the redaction replacement,
+     * marked {@code undecodable}. Judged here, before the pipeline: its enrichers run before
+     * redaction, and one that copied such text elsewhere would put it beyond the redactor's
+     * reach (a name spelled with a NUL between its letters matches no rule).
      */
     private static Body text(BodyCapture capture, @Nullable String contentType, @Nullable String contentEncoding,
                              Auditor auditor) {
@@ -275,11 +277,11 @@ final class EventAssembler {
             length = bytes.length;
             truncated = decoded.truncated();
         }
-        // Whether the text can be trusted (BodyText.isTrustworthy) is judged once, by the
-        // Redactor, which every event passes before any sink: it records untrustworthy text
-        // as the replacement, marked undecodable, exactly as a check here would.
-        return Body.captured(capture.totalBytes(), BodyText.decodeBody(bytes, length, declared, json, truncated),
-                truncated);
+        String text = BodyText.decodeBody(bytes, length, declared, json, truncated);
+        if (!BodyText.isTrustworthy(text)) {
+            return Body.undecodable(capture.totalBytes(), auditor.replacement(), truncated);
+        }
+        return Body.captured(capture.totalBytes(), text, truncated);
     }
 
     private static @Nullable String header(Map<String, List<String>> headers, String name) {

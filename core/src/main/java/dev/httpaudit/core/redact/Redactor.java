@@ -408,9 +408,9 @@ public final class Redactor {
             return body;
         }
         if (!body.undecodable() && !BodyText.isTrustworthy(content)) {
-            // The one place this rule is applied, to every event (the servlet filter's and the
-            // HTTP clients' captures, and events built by a user): names in such text cannot be
-            // recognised, so the text is never recorded.
+            // The servlet filter and the HTTP clients judge their own captures (before the
+            // enrichers see them); an event built elsewhere (a user's own) gets the same rule
+            // here: names in such text cannot be recognised, so the text is never recorded.
             return new Body(body.bytes(), replacement, body.truncated(), body.reconstructed(), body.read(), true);
         }
         return rewritten(body, content, text -> switch (BodyKind.of(mimeType, body)) {

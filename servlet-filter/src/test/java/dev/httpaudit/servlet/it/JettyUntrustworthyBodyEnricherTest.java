@@ -22,13 +22,11 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
- * Commit 36d6932 moved the trust check of captured bodies ({@code BodyText.isTrustworthy})
- * from the servlet filter into the Redactor. Enrichers run before the Redactor, so they now
- * get the text of a body that cannot be redacted (UTF-16 read as UTF-8: a NUL after every
- * letter) where they used to get the replacement. An enricher that copies a body excerpt
- * into a label ("nothing it adds escapes" redaction, says AuditEventEnricher) then puts the
- * password in the event: label values are scanned for name patterns, which cannot see a
- * name spelled with NULs, and no value of that body was recorded to scrub.
+ * The filter judges whether a captured body's text can be redacted ({@code
+ * BodyText.isTrustworthy}) before the pipeline, not only in the Redactor: enrichers run
+ * before redaction, and one that copied the text of such a body (UTF-16 read as UTF-8, a NUL
+ * after every letter) into a label would put the password beyond the Redactor's reach (no name
+ * rule sees a name spelled with NULs, and no value of that body is recorded to scrub).
  */
 class JettyUntrustworthyBodyEnricherTest {
 
