@@ -2,7 +2,8 @@
 # The second quiet measurement of 2026-12-01 (issue 12), run with nothing else on the machine:
 #   BEFORE=/path/to/before/benchmarks.jar benchmarks/results/issue12-quiet2/quiet-run.sh
 # from a clean clone of main, built first (the script builds the after jar and the load apps).
-# BEFORE: the JMH jar of main at 2e59c11 (the start of this work) with OrderRedactionBenchmark added.
+# BEFORE: the JMH jar of main at 2e59c11 (the start of this work) with this RedactionBenchmark.java copied in
+# (its redactOrder benchmark is new).
 set -u
 cd "$(dirname "$0")/../../.."
 OUT=${OUT:-/tmp/qr2-out}; mkdir -p "$OUT"
@@ -14,7 +15,7 @@ AFTER=benchmarks/target/benchmarks.jar
 for round in 1 2; do
   for jar in "$BEFORE" "$AFTER"; do
     echo "== round $round $jar $(date -u +%T) $(cut -d' ' -f1-3 /proc/loadavg)" >> "$OUT/jmh.txt"
-    python3 $HERE/jmh-medians.py "$jar" 'ExchangeBenchmark|OrderRedactionBenchmark' \
+    python3 $HERE/jmh-medians.py "$jar" 'ExchangeBenchmark|RedactionBenchmark.redactOrder' \
       -p variant=NONE,HTTP_AUDIT,HTTP_AUDIT_NO_LOG,LOGBOOK -f 1 -wi 5 -w 1s -i 8 -r 1s -prof gc >> "$OUT/jmh.txt" 2>&1
   done
 done
