@@ -23,8 +23,12 @@ done
 echo "== load.sh $(date -u +%T) $(cut -d' ' -f1-3 /proc/loadavg)" >> "$OUT/load-start.txt"
 benchmarks/load.sh > "$OUT/load.txt" 2>&1
 mkdir -p "$OUT/load"; cp benchmarks/target/load/summary.md benchmarks/target/load/results.tsv benchmarks/target/load/*.wrk.txt "$OUT/load/" 2>/dev/null
-# 3. JFR profiles of no-write and recommended under wrk (DebugNonSafepoints on)
-PROFILE=1 PROFILE_ROWS="no-write recommended" ONLY="no-write recommended" WARMUP=60s DURATION=15s \
-  benchmarks/load.sh > "$OUT/profile.txt" 2>&1
-cp benchmarks/target/load/profile-*.md benchmarks/target/load/profile-results.tsv "$OUT/" 2>/dev/null
+# 3. where the no-write exchange's time goes: JFR over JMH (DebugNonSafepoints, so samples land on the
+# inlined frame they were taken in). Not load.sh's PROFILE=1: with JFR and that flag the app ran at an
+# eighth of its rate here (the JIT, still compiling, got slower too), so its shares describe another state.
+java -jar "$AFTER" ExchangeBenchmark -p variant=HTTP_AUDIT_NO_LOG -f 1 -wi 5 -w 2s -i 5 -r 2s \
+  -jvmArgsAppend "-XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints -XX:StartFlightRecording=filename=$OUT/no-log.jfr,settings=profile" \
+  > "$OUT/no-log-profile.txt" 2>&1
+java -cp "benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)" dev.httpaudit.bench.app.JfrSummary \
+  "$OUT/no-log.jfr" > "$OUT/profile-no-log.md" 2>&1
 date -u +%FT%TZ > "$OUT/end.txt"; uptime >> "$OUT/end.txt"; echo done >> "$OUT/end.txt"
