@@ -18,8 +18,6 @@ import java.util.OptionalInt;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,13 +73,6 @@ public final class AsyncAuditSink implements AuditSink, OwnQueue {
     private static final Logger LOG = LoggerFactory.getLogger(AsyncAuditSink.class);
     private static final long IDLE_POLL_MILLIS = 50;
     private static final long IDLE_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(IDLE_POLL_MILLIS);
-    /**
-     * While events keep coming, the writer looks for more this often instead of waiting on the
-     * queue to be woken (see {@link #nextFirst}).
-     */
-    private static final long BUSY_LOOK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
-    /** Empty looks in a row (50 ms without an event) after which the writer waits on the queue again. */
-    private static final int BUSY_LOOKS = 50;
 
     private final AuditSink delegate;
     private final BlockingQueue<AuditEvent> queue;
@@ -102,8 +93,6 @@ public final class AsyncAuditSink implements AuditSink, OwnQueue {
     private volatile boolean closed;
     /** Set when close() stops waiting: the writer then counts what it still holds as dropped. */
     private volatile boolean abandoned;
-    /** The writer's empty looks in a row (its own field, read by no other thread); starts idle. */
-    private int emptyLooks = BUSY_LOOKS;
 
     private AsyncAuditSink(Builder builder) {
         this.delegate = builder.delegate;
@@ -267,7 +256,7 @@ public final class AsyncAuditSink implements AuditSink, OwnQueue {
     private boolean collect(List<AuditEvent> batch) throws InterruptedException {
         AuditEvent first;
         do {
-            first = nextFirst();
+            first = queue.poll(IDLE_POLL_MILLIS, TimeUnit.MILLISECONDS);
             if (first == null && closed && queue.isEmpty()) {
                 return false;
             }
@@ -288,35 +277,6 @@ public final class AsyncAuditSink implements AuditSink, OwnQueue {
             }
         }
         return true;
-    }
-
-    /**
-     * The next event, or null after a wait without one. Idle, the writer waits on the queue
-     * and the next write wakes it. Once events come, it stops waiting there: it looks every
-     * {@link #BUSY_LOOK_NANOS} and sleeps between looks, until {@link #BUSY_LOOKS} looks in a
-     * row find nothing. A writer waiting on the queue is woken by every write that finds it
-     * empty: the request thread then wakes a thread on another core, once per event, which
-     * on a small machine (2 cores, a VM: issue 12's load test) cost more CPU per request than
-     * serializing the event. A sleeping writer is woken by its timer only, and takes what came
-     * meanwhile as one batch (one flush: for the file sink, one system call).
-     */
-    private @Nullable AuditEvent nextFirst() throws InterruptedException {
-        if (emptyLooks >= BUSY_LOOKS) {
-            AuditEvent first = queue.poll(IDLE_POLL_MILLIS, TimeUnit.MILLISECONDS);
-            emptyLooks = first == null ? BUSY_LOOKS : 0;
-            return first;
-        }
-        AuditEvent first = queue.poll();
-        if (first != null) {
-            emptyLooks = 0;
-            return first;
-        }
-        emptyLooks++;
-        LockSupport.parkNanos(this, BUSY_LOOK_NANOS);
-        if (Thread.interrupted()) {
-            throw new InterruptedException("closing");
-        }
-        return queue.poll();
     }
 
     private void writeBatch(List<AuditEvent> batch) {

@@ -188,31 +188,6 @@ class AsyncAuditSinkTest {
         assertThat(sink.counters().dropped()).isZero();
     }
 
-    /**
-     * Idle, the writer waits on the queue; once events come it looks for more every
-     * millisecond instead, and after 50 ms without one it waits on the queue again. An event
-     * is delivered whichever way the writer is waiting when it comes: while it looks (right
-     * after another), and after it went back to waiting (a pause of a quarter second).
-     */
-    @Test
-    void eventsAreDeliveredWhetherTheWriterWaitsOnTheQueueOrLooksForThem() throws Exception {
-        InMemoryAuditSink target = InMemoryAuditSink.create();
-        AsyncAuditSink sink = AsyncAuditSink.builder(target).build();
-        for (int burst = 1; burst <= 3; burst++) {
-            for (int i = 0; i < 100; i++) {
-                sink.write(event());
-                if (i % 10 == 0) {
-                    Thread.sleep(2); // the writer finds the queue empty between events, and looks again
-                }
-            }
-            assertThat(target.awaitEvents(burst * 100, Duration.ofSeconds(10))).hasSize(burst * 100);
-            Thread.sleep(250); // long enough for the writer to wait on the queue again
-        }
-        sink.close();
-        assertThat(sink.counters().written()).isEqualTo(300);
-        assertThat(sink.counters().dropped()).isZero();
-    }
-
     @Test
     void eventsOfferedAfterCloseAreCountedAsDropped() {
         InMemoryAuditSink target = InMemoryAuditSink.create();
