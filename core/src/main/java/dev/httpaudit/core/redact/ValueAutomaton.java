@@ -1,7 +1,6 @@
 package dev.httpaudit.core.redact;
 
 import dev.httpaudit.core.internal.ThreadSpares;
-import org.jspecify.annotations.Nullable;
 
 /**
  * An Aho-Corasick automaton over the values to scrub: one pass over a text reports, at every
@@ -35,10 +34,6 @@ final class ValueAutomaton {
     /** States of the tables a thread keeps (24 KiB): the values masked in a typical exchange fit. */
     private static final int MAX_SPARE_STATES = 1024;
     private static final ThreadSpares<int[][]> SPARES = ThreadSpares.of(1, MAX_SPARE_STATES, tables -> tables[0].length);
-    /** Up to this many values, a string is first searched for them with {@link String#indexOf(String)}. */
-    private static final int FEW_VALUES = 4;
-    /** Chars of a value's start that {@link String#indexOf(String)} looks for. */
-    private static final int PREFIX = 16;
     /** Chars of a string scanned at a time, copied into a char array. */
     private static final int CHUNK = 1024;
     /** The chunk arrays (one more char than a chunk: the pair check at its end looks at the next). */
@@ -90,11 +85,9 @@ final class ValueAutomaton {
     private final int[][] tables;
     /** Where a string's chars are copied to be scanned (see {@link #scan(String, Matches)}). */
     private final char[] chunk;
-    /** With at most {@link #FEW_VALUES} values, the first {@link #PREFIX} chars of each; else null. */
-    private final String @Nullable [] prefixes;
     private boolean released;
 
-    private ValueAutomaton(int maxStates, String[] values) {
+    private ValueAutomaton(int maxStates, int values) {
         this.tables = SPARES.takeOr(maxStates, ValueAutomaton::newTables);
         this.chunk = CHUNKS.takeOr(CHUNK + 1, char[]::new);
         this.chainChar = tables[0];
@@ -107,8 +100,7 @@ final class ValueAutomaton {
         java.util.Arrays.fill(branchHead, 0, maxStates, NONE);
         java.util.Arrays.fill(fail, 0, maxStates, 0);
         java.util.Arrays.fill(longest, 0, maxStates, 0);
-        int edges = Math.min(16, Integer.highestOneBit(Math.max(1, values.length)) * 2);
-        this.prefixes = values.length > FEW_VALUES ? null : prefixes(values);
+        int edges = Math.min(16, Integer.highestOneBit(Math.max(1, values)) * 2);
         this.branchTarget = new int[edges];
         this.branchChar = new char[edges];
         this.branchNext = new int[edges];
@@ -148,17 +140,9 @@ final class ValueAutomaton {
         for (String value : values) {
             total += value.length();
         }
-        ValueAutomaton automaton = new ValueAutomaton(total, values);
+        ValueAutomaton automaton = new ValueAutomaton(total, values.length);
         automaton.build(values);
         return automaton;
-    }
-
-    private static String[] prefixes(String[] values) {
-        String[] prefixes = new String[values.length];
-        for (int i = 0; i < values.length; i++) {
-            prefixes[i] = values[i].length() <= PREFIX ? values[i] : values[i].substring(0, PREFIX);
-        }
-        return prefixes;
     }
 
     private void build(String[] values) {
@@ -228,40 +212,26 @@ final class ValueAutomaton {
      * position where one ends, in ascending order of end.
      */
     void scan(String text, Matches matches) {
+        scan(text, 0, matches);
+    }
+
+    /**
+     * As {@link #scan(String, Matches)}, from {@code start} on: the caller knows that no value
+     * occurs before it (see {@code ValueScrubber}'s search for a few values' starts).
+     */
+    void scan(String text, int start, Matches matches) {
         // A chunk at a time through a char array: the same loop then serves strings and
         // decoded views (a char array), and never calls charAt through an interface, which is
         // what made the scan slow where it saw both kinds of text.
         checkNotReleased();
         int n = text.length();
         int state = ROOT;
-        for (int from = firstPossibleStart(text); from < n && state != STOPPED; from += CHUNK) {
+        for (int from = start; from < n && state != STOPPED; from += CHUNK) {
             int to = Math.min(n, from + CHUNK);
             int copied = Math.min(n, to + 1); // one char past the chunk, for the pair check at its end
             text.getChars(from, copied, chunk, 0);
             state = scan(chunk, to - from, copied - from, from, state, matches);
         }
-    }
-
-    /**
-     * Where the scan of {@code text} must start: with few values, the first place where the
-     * start of one occurs, found by {@link String#indexOf(String)} (a vectorized intrinsic, at
-     * a fraction of the automaton's cost per char), or the end when none does; else 0. No
-     * value can occur before that place (each occurrence begins with its value's start), so
-     * the automaton, begun there at the root, finds all there are. The work stays linear:
-     * at most {@link #FEW_VALUES} searches for at most {@link #PREFIX} chars each.
-     */
-    private int firstPossibleStart(String text) {
-        if (prefixes == null) {
-            return 0;
-        }
-        int first = text.length();
-        for (String prefix : prefixes) {
-            int at = text.indexOf(prefix);
-            if (at >= 0 && at < first) {
-                first = at;
-            }
-        }
-        return first;
     }
 
     /** As {@link #scan(String, Matches)}, for the first {@code length} chars of {@code chars}. */

@@ -46,11 +46,7 @@ class ValueAutomatonTest {
         assertMasksTheUnion(values, text);
     }
 
-    /**
-     * With few values, a string is first searched for the first 16 chars of each: long
-     * values over two chars share their starts, so a start often occurs where the value
-     * does not, and the scan that begins there must still find every occurrence after it.
-     */
+    /** Long values over two chars share their starts and overlap: every occurrence is found. */
     @Property(tries = 1000)
     void fewLongValuesSharingTheirStartsAreFoundWhereverTheyOccur(
             @ForAll @Size(min = 1, max = 4) List<@StringLength(min = 17, max = 30) @CharRange(from = 'a', to = 'b') String> values,

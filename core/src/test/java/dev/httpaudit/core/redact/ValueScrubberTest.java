@@ -8,6 +8,9 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.CharRange;
+import net.jqwik.api.constraints.Size;
+import net.jqwik.api.constraints.StringLength;
 import org.junit.jupiter.api.Test;
 
 class ValueScrubberTest {
@@ -54,6 +57,24 @@ class ValueScrubberTest {
 
         assertThat(scrubber.scrub(text)).isEqualTo(expected);
         assertThat(scrubber.occursIn(text)).isEqualTo(!expected.equals(text));
+    }
+
+    /**
+     * With at most four values, a text is first searched for the first 16 chars of each, and
+     * the automaton (built only then) starts at the first hit: long values over two chars share
+     * their starts, so a start often occurs where the value does not, and what comes after it
+     * must still be scrubbed as a naive scan would.
+     */
+    @Property(tries = 1000)
+    void fewLongValuesSharingTheirStartsAreScrubbedAsANaiveScanWould(
+            @ForAll @Size(min = 1, max = 4) List<@StringLength(min = 17, max = 30) @CharRange(from = 'a', to = 'b') String> values,
+            @ForAll @StringLength(max = 200) @CharRange(from = 'a', to = 'b') String text) {
+        String expected = naiveScrub(text, values, "#");
+        ValueScrubber scrubber = ValueScrubber.of(values, "#");
+
+        assertThat(scrubber.scrub(text)).isEqualTo(expected);
+        assertThat(scrubber.occursIn(text)).isEqualTo(!expected.equals(text));
+        scrubber.release();
     }
 
     @Provide
