@@ -27,8 +27,9 @@
 # Columns: req/s and p50/p99 from wrk; "CPU/req" two ways: 2 cores / rate (the issue's way: wrk's share
 # included, so only differences to "off" count) and the app's own process CPU time (utime + stime from
 # /proc, all of its threads: GC, JIT, the async writer) over the measured window / requests served in it.
-# results.tsv's last column: the app's threads' context switches (voluntary and not) per request, over the
-# same window: a thread that parks or blocks (a queue hand-off, a lock) switches once more each time.
+# results.tsv's last columns, over the same window: the app's threads' context switches (voluntary and not)
+# per request (a thread that parks or blocks, at a queue hand-off or a lock, switches once more each time),
+# and the async writer thread's own CPU time per request (0 without the queue).
 # "written" checks that every event reached its file: its lines, counted after the JVM exited (so the
 # async queue has drained), equal the exchanges the app served (app.web.RequestCounter: warm-up, measured,
 # the start-up check, and those in flight when wrk stopped) times the lines per exchange; and that neither
@@ -150,6 +151,14 @@ start_app() {
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$APP_PID/stat"; }
 # context switches of all the app's threads so far (voluntary: a thread parked or blocked; not: preempted)
 ctx_switches() { cat /proc/"$APP_PID"/task/*/status 2>/dev/null | awk '/ctxt_switches/ { n += $2 } END { print n + 0 }'; }
+# CPU ticks of the async writer thread ("http-audit-writer", cut to 15 chars in /proc), 0 without one
+writer_ticks() {
+  local t n=0
+  for t in /proc/"$APP_PID"/task/*; do
+    [[ "$(cat "$t/comm" 2>/dev/null)" == http-audit-writ* ]] && n=$((n + $(awk '{ print $14 + $15 }' "$t/stat")))
+  done
+  echo "$n"
+}
 
 to_ms() { # 1.23ms | 456.78us | 1.02s -> ms
   awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n = n; else if (v ~ /s$/) n *= 1000; printf "%.3f", n }'
@@ -169,16 +178,18 @@ measure() {
   fi
   local cpu_before cpu_after
   cpu_before=$(cpu_ticks)
-  local ctx_before ctx_after
+  local ctx_before ctx_after writer_before writer_after
   ctx_before=$(ctx_switches)
+  writer_before=$(writer_ticks)
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$OUT/post.lua" "$URL" >"$OUT/$run.wrk.txt"
   cpu_after=$(cpu_ticks)
   ctx_after=$(ctx_switches)
+  writer_after=$(writer_ticks)
   if [[ -n "$jfr" ]]; then
     jcmd "$APP_PID" JFR.stop name=load >/dev/null
   fi
   stop_app
-  local rps p50 p99 requests errors served expected lines written leaks app_cpu ctx
+  local rps p50 p99 requests errors served expected lines written leaks app_cpu ctx writer_cpu
   rps=$(awk '/^Requests\/sec:/ { print $2 }' "$OUT/$run.wrk.txt")
   p50=$(to_ms "$(awk '$1 == "50%" { print $2 }' "$OUT/$run.wrk.txt")")
   p99=$(to_ms "$(awk '$1 == "99%" { print $2 }' "$OUT/$run.wrk.txt")")
@@ -187,6 +198,7 @@ measure() {
   app_cpu=$(awk -v d=$((cpu_after - cpu_before)) -v t="$CLK_TCK" -v n="$requests" 'BEGIN { printf "%.1f", d / t * 1e6 / n }')
   # threads that exited during the window drop out of the count; request and writer threads do not
   ctx=$(awk -v d=$((ctx_after - ctx_before)) -v n="$requests" 'BEGIN { printf "%.2f", d / n }')
+  writer_cpu=$(awk -v d=$((writer_after - writer_before)) -v t="$CLK_TCK" -v n="$requests" 'BEGIN { printf "%.1f", d / t * 1e6 / n }')
   # every exchange the app served (RequestCounter), in flight when wrk stopped or not
   served=$(cat "$OUT/$run.served" 2>/dev/null || echo 0)
   expected=$(( served * PER_REQUEST ))
@@ -200,11 +212,11 @@ measure() {
     else written="NO ($lines of $expected)"; fi
   fi
   [[ -n "${KEEP_LOGS:-}" ]] || rm -f "$OUT/$run".audit.*
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$run" "$rps" "$p50" "$p99" "$app_cpu" "$requests" \
-    "$served" "$expected" "$lines" "$written" "$leaks" "${errors:-none}" "$ctx" | tee -a "$RESULTS"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$run" "$rps" "$p50" "$p99" "$app_cpu" "$requests" \
+    "$served" "$expected" "$lines" "$written" "$leaks" "${errors:-none}" "$ctx" "$writer_cpu" | tee -a "$RESULTS"
 }
 
-HEADER='row\trun\treq/s\tp50_ms\tp99_ms\tapp_cpu_us_per_req\trequests\tserved\texpected_lines\tlines\twritten\tsecret_lines\terrors\tctx_switches_per_req\n'
+HEADER='row\trun\treq/s\tp50_ms\tp99_ms\tapp_cpu_us_per_req\trequests\tserved\texpected_lines\tlines\twritten\tsecret_lines\terrors\tctx_switches_per_req\twriter_cpu_us_per_req\n'
 if [[ -n "${PROFILE:-}" ]]; then
   # JFR's "profile" settings with a lower lock-wait threshold: under 16 threads on 2 cores most waits are
   # shorter than its 10 ms
