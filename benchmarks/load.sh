@@ -29,13 +29,16 @@
 # /proc, all of its threads: GC, JIT, the async writer) over the measured window / requests served in it.
 # results.tsv's last columns, over the same window: the app's threads' context switches (voluntary and not)
 # per request (a thread that parks or blocks, at a queue hand-off or a lock, switches once more each time),
-# and the async writer thread's own CPU time per request (0 without the queue).
+# and the async writer thread's own CPU time per request (0 without the queue); the app's CPU per request by
+# thread group (Tomcat's request threads, the JIT's compilers, GC and the VM thread, the async writer, the
+# rest); how long the row warmed up and the compilers' share of the app's CPU in its last warm-up step.
 # "written" checks that every event reached its file: its lines, counted after the JVM exited (so the
 # async queue has drained), equal the exchanges the app served (app.web.RequestCounter: warm-up, measured,
 # the start-up check, and those in flight when wrk stopped) times the lines per exchange; and that neither
 # the password nor the bearer token appears in it.
 #
-# Environment: ROUNDS (3), WARMUP (60s), DURATION (10s), ONLY, EXTRA, PROFILE, PROFILE_ROWS
+# Environment: ROUNDS (3), WARMUP (60s), WARMUP_STEP (20s), JIT_QUIET (3), MAX_WARMUP (300s), DURATION (10s),
+# ONLY, EXTRA, PROFILE, PROFILE_ROWS
 # ("defaults recommended"), LOCK_THRESHOLD (1 ms: JFR's lock-wait threshold in profile mode),
 # SLOW_MS (20), PORT (18080), THREADS (2), CONNECTIONS (16), JAVA_OPTS (-Xms512m -Xmx512m),
 # KEEP_LOGS (unset: audit files are deleted once counted; they reach a GB per run).
@@ -51,6 +54,14 @@ ROUNDS=${ROUNDS:-3}
 # keep busy, C2 was still compiling the audit path 30 to 45 s into the load (jdk.Compilation events in the
 # measured window), and a row measured then shows the JIT's progress more than the code's cost
 WARMUP=${WARMUP:-60s}
+# after WARMUP, the load goes on in steps of WARMUP_STEP until the JIT's compiler threads used less than
+# JIT_QUIET percent of the app's CPU in the last step (at most MAX_WARMUP in all): on 2 cores shared with
+# wrk, C2's queue behind the audited path was still about a minute long 60 s in (a method compiled by C1
+# at 10 s waited until 64 s for C2, jdk.Compilation events), and a row measured before it drains measures
+# the JIT, not the code; the row records how long it warmed up and the JIT's share in its last step
+WARMUP_STEP=${WARMUP_STEP:-20s}
+JIT_QUIET=${JIT_QUIET:-3}
+MAX_WARMUP=${MAX_WARMUP:-300s}
 DURATION=${DURATION:-10s}
 TABLE_ROWS="off defaults async-slf4j recommended no-write logbook"
 ROWS=${ONLY:-$TABLE_ROWS ${EXTRA:-}}
@@ -160,6 +171,56 @@ writer_ticks() {
   echo "$n"
 }
 
+# thread_ticks FILE: each of the app's threads' CPU ticks so far (tid, group, utime + stime); groups are
+# its request threads (Tomcat's, "http-nio-..."), the JIT's compiler threads, GC and the VM thread, the
+# async writer, and the rest. The comm field may hold spaces ("C2 CompilerThre"), so stat's fields are
+# counted after its closing parenthesis.
+thread_ticks() {
+  local t comm g
+  for t in /proc/"$APP_PID"/task/*; do
+    comm=$(cat "$t/comm" 2>/dev/null) || continue
+    case $comm in
+      http-nio-*) g=tomcat ;; C1\ Compiler*|C2\ Compiler*) g=jit ;;
+      GC\ Thread*|G1\ *|VM\ Thread|VM\ Periodic*) g=gc_vm ;; http-audit-writ*) g=writer ;; *) g=other ;;
+    esac
+    sed 's/.*) //' "$t/stat" 2>/dev/null | awk -v tid="${t##*/}" -v g="$g" '{ print tid, g, $12 + $13 }'
+  done >"$1"
+}
+# cpu_by_thread BEFORE AFTER REQUESTS: "tomcat=.. jit=.. gc_vm=.. writer=.. other=.." in µs per request
+# (a thread started during the window counts from 0; one that ended drops out)
+cpu_by_thread() {
+  awk -v t="$CLK_TCK" -v n="$3" 'FNR == NR { b[$1] = $3; next }
+    { d[$2] += $3 - ($1 in b ? b[$1] : 0) }
+    END { split("tomcat jit gc_vm writer other", gs, " ")
+          for (i = 1; i <= 5; i++) printf "%s%s=%.1f", (i > 1 ? " " : ""), gs[i], d[gs[i]] / t * 1e6 / n }' "$1" "$2"
+}
+
+# jit_share BEFORE AFTER: the compiler threads' percentage of all the app's CPU between two thread_ticks
+jit_share() {
+  awk 'FNR == NR { b[$1] = $3; next } { d = $3 - ($1 in b ? b[$1] : 0); all += d; if ($2 == "jit") jit += d }
+    END { printf "%.1f", (all > 0 ? 100 * jit / all : 0) }' "$1" "$2"
+}
+
+# warm_up RUN: WARMUP of load, then WARMUP_STEP more until the JIT is quiet or MAX_WARMUP is reached;
+# sets WARMED (seconds of load) and JIT_LAST (the compiler threads' share in the last step, %)
+warm_up() {
+  local run=$1 max step
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -s "$OUT/post.lua" "$URL" >"$OUT/$run.warmup.txt"
+  WARMED=$(awk -v ms="$(to_ms "$WARMUP")" 'BEGIN { printf "%d", ms / 1000 }')
+  max=$(awk -v ms="$(to_ms "$MAX_WARMUP")" 'BEGIN { printf "%d", ms / 1000 }')
+  step=$(awk -v ms="$(to_ms "$WARMUP_STEP")" 'BEGIN { printf "%d", ms / 1000 }')
+  JIT_LAST=n/a
+  while (( WARMED + step <= max )); do
+    thread_ticks "$OUT/$run.step.before"
+    wrk -t"$THREADS" -c"$CONNECTIONS" -d"${step}s" -s "$OUT/post.lua" "$URL" >>"$OUT/$run.warmup.txt"
+    thread_ticks "$OUT/$run.step.after"
+    WARMED=$((WARMED + step))
+    JIT_LAST=$(jit_share "$OUT/$run.step.before" "$OUT/$run.step.after")
+    echo "$run: warmed up ${WARMED}s, JIT ${JIT_LAST}% of the app's CPU in the last ${step}s" >&2
+    awk -v j="$JIT_LAST" -v q="$JIT_QUIET" 'BEGIN { exit !(j < q) }' && break
+  done
+}
+
 to_ms() { # 1.23ms | 456.78us | 1.02s -> ms
   awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n = n; else if (v ~ /s$/) n *= 1000; printf "%.3f", n }'
 }
@@ -172,7 +233,7 @@ measure() {
   # with JFR, samples are attributed to the inlined frame they were taken in, not to the nearest
   # safepoint's (without it, a hot loop's samples land on whatever method holds the next safepoint)
   start_app "$run" ${jfr:+-XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints}
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -s "$OUT/post.lua" "$URL" >"$OUT/$run.warmup.txt"
+  warm_up "$run"
   if [[ -n "$jfr" ]]; then
     jcmd "$APP_PID" JFR.start name=load settings="$OUT/profile.jfc" filename="$PWD/$OUT/$run.jfr" >/dev/null
   fi
@@ -181,15 +242,17 @@ measure() {
   local ctx_before ctx_after writer_before writer_after
   ctx_before=$(ctx_switches)
   writer_before=$(writer_ticks)
+  thread_ticks "$OUT/$run.threads.before"
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$OUT/post.lua" "$URL" >"$OUT/$run.wrk.txt"
   cpu_after=$(cpu_ticks)
   ctx_after=$(ctx_switches)
   writer_after=$(writer_ticks)
+  thread_ticks "$OUT/$run.threads.after"
   if [[ -n "$jfr" ]]; then
     jcmd "$APP_PID" JFR.stop name=load >/dev/null
   fi
   stop_app
-  local rps p50 p99 requests errors served expected lines written leaks app_cpu ctx writer_cpu
+  local rps p50 p99 requests errors served expected lines written leaks app_cpu ctx writer_cpu by_thread g
   rps=$(awk '/^Requests\/sec:/ { print $2 }' "$OUT/$run.wrk.txt")
   p50=$(to_ms "$(awk '$1 == "50%" { print $2 }' "$OUT/$run.wrk.txt")")
   p99=$(to_ms "$(awk '$1 == "99%" { print $2 }' "$OUT/$run.wrk.txt")")
@@ -199,6 +262,7 @@ measure() {
   # threads that exited during the window drop out of the count; request and writer threads do not
   ctx=$(awk -v d=$((ctx_after - ctx_before)) -v n="$requests" 'BEGIN { printf "%.2f", d / n }')
   writer_cpu=$(awk -v d=$((writer_after - writer_before)) -v t="$CLK_TCK" -v n="$requests" 'BEGIN { printf "%.1f", d / t * 1e6 / n }')
+  by_thread=$(cpu_by_thread "$OUT/$run.threads.before" "$OUT/$run.threads.after" "$requests")
   # every exchange the app served (RequestCounter), in flight when wrk stopped or not
   served=$(cat "$OUT/$run.served" 2>/dev/null || echo 0)
   expected=$(( served * PER_REQUEST ))
@@ -212,11 +276,11 @@ measure() {
     else written="NO ($lines of $expected)"; fi
   fi
   [[ -n "${KEEP_LOGS:-}" ]] || rm -f "$OUT/$run".audit.*
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$run" "$rps" "$p50" "$p99" "$app_cpu" "$requests" \
-    "$served" "$expected" "$lines" "$written" "$leaks" "${errors:-none}" "$ctx" "$writer_cpu" | tee -a "$RESULTS"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$run" "$rps" "$p50" "$p99" "$app_cpu" "$requests" \
+    "$served" "$expected" "$lines" "$written" "$leaks" "${errors:-none}" "$ctx" "$writer_cpu" "$by_thread" "$WARMED" "$JIT_LAST" | tee -a "$RESULTS"
 }
 
-HEADER='row\trun\treq/s\tp50_ms\tp99_ms\tapp_cpu_us_per_req\trequests\tserved\texpected_lines\tlines\twritten\tsecret_lines\terrors\tctx_switches_per_req\twriter_cpu_us_per_req\n'
+HEADER='row\trun\treq/s\tp50_ms\tp99_ms\tapp_cpu_us_per_req\trequests\tserved\texpected_lines\tlines\twritten\tsecret_lines\terrors\tctx_switches_per_req\twriter_cpu_us_per_req\tcpu_us_per_req_by_thread\twarmup_s\tjit_pct_last_warmup_step\n'
 if [[ -n "${PROFILE:-}" ]]; then
   # JFR's "profile" settings with a lower lock-wait threshold: under 16 threads on 2 cores most waits are
   # shorter than its 10 ms
