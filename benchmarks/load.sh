@@ -232,7 +232,12 @@ measure() {
   row "$name" "$run"
   # with JFR, samples are attributed to the inlined frame they were taken in, not to the nearest
   # safepoint's (without it, a hot loop's samples land on whatever method holds the next safepoint)
-  start_app "$run" ${jfr:+-XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints}
+  # and the recording's settings are in force from the start (a memory-only recording, never dumped): JFR's
+  # first recording retransforms the JDK's socket and file classes for its I/O events, and starting it after
+  # warm-up threw away the compiled code that inlined them (the app fell to a twentieth of its rate, with
+  # the JIT's threads at 684 µs per request); the measured window's recording then changes nothing
+  start_app "$run" ${jfr:+-XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints \
+    -XX:StartFlightRecording=name=warm-up,settings=$OUT/profile.jfc,disk=false,maxsize=8m}
   warm_up "$run"
   if [[ -n "$jfr" ]]; then
     jcmd "$APP_PID" JFR.start name=load settings="$OUT/profile.jfc" filename="$PWD/$OUT/$run.jfr" >/dev/null

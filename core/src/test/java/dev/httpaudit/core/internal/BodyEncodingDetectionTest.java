@@ -12,6 +12,7 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -194,6 +195,54 @@ class BodyEncodingDetectionTest {
         assertThat(BodyText.isTrustworthy("abcdefghijklmn\u0001\u001B")).isTrue();
         assertThat(BodyText.isTrustworthy("abcdefghijklm\u0001\u001B\u0007")).isFalse();
         assertThat(BodyText.isTrustworthy("\uFFFD")).isFalse();
+    }
+
+    @Test
+    void everyC0ControlButTabLineFeedFormFeedAndCarriageReturnIsSuspectAndSoIsTheReplacementChar() {
+        for (char c = 0; c < 0x100; c++) {
+            // one char in eight is tolerated, two are not
+            String oneInEight = "abcdefg" + c;
+            String twoInEight = "abcdef" + c + c;
+            boolean suspect = (c < 0x20 && c != '\t' && c != '\n' && c != '\f' && c != '\r');
+            assertThat(BodyText.isTrustworthy(oneInEight)).as("U+%04X once", (int) c).isEqualTo(c != 0);
+            assertThat(BodyText.isTrustworthy(twoInEight)).as("U+%04X twice", (int) c).isEqualTo(!suspect && c != 0);
+        }
+        assertThat(BodyText.isTrustworthy("abcdef\uFFFD\uFFFD")).isFalse();
+        assertThat(BodyText.isTrustworthy("abcdef\uFFFE\uFFFF\u2028\u0085")).isTrue();
+    }
+
+    @Property(tries = 2000)
+    void trustworthinessIsTheRuleAppliedCharByChar(@ForAll("suspectText") String text) {
+        assertThat(BodyText.isTrustworthy(text)).isEqualTo(trustworthyCharByChar(text));
+    }
+
+    /** Text of every length up to a few hundred chars, mostly letters, with suspects, NUL and non-Latin-1 mixed in. */
+    @Provide
+    Arbitrary<String> suspectText() {
+        Arbitrary<Character> letters = Arbitraries.chars().range('a', 'z');
+        Arbitrary<Character> odd = Arbitraries.of('\u0000', '\u0001', '\u0008', '\u000B', '\u001F', '\t', '\n', '\f',
+                '\r', '\uFFFD', '\u00e9', '\u6f22', '\uFFFE', ' ');
+        return Arbitraries.frequencyOf(Tuple.of(12, letters), Tuple.of(1, odd))
+                .list().ofMaxSize(400).map(chars -> {
+                    StringBuilder text = new StringBuilder();
+                    chars.forEach(text::append);
+                    return text.toString();
+                });
+    }
+
+    /** The rule as BodyText's Javadoc states it, one char at a time. */
+    private static boolean trustworthyCharByChar(String text) {
+        int suspects = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == 0) {
+                return false;
+            }
+            if (c == '\uFFFD' || (c < 0x20 && c != '\t' && c != '\n' && c != '\f' && c != '\r')) {
+                suspects++;
+            }
+        }
+        return suspects * 8 <= text.length();
     }
 
     @Test
