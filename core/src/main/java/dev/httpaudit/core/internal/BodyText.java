@@ -87,7 +87,7 @@ public final class BodyText {
      * searches in all, rather than in one loop of this class over the text: {@code indexOf}
      * is a vectorized intrinsic, compiled long before this code is, because everything on
      * a server calls it. A loop of its own here was a JIT lottery under load on a small
-     * machine: in one run of {@code benchmarks/load.sh} it was still interpreted 100 s
+     * machine: in one run of {@code benchmarks/load.sh} it was still interpreted 120 s
      * into the load (its compilation for the loop waiting in C2's queue, which kept any
      * other compilation of it out), at a fifth of the app's CPU; in another it was
      * compiled at 15 s. The searches stay linear: one pass per suspect character, and at
