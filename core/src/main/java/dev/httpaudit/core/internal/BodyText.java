@@ -87,10 +87,12 @@ public final class BodyText {
      * searches in all, rather than in one loop of this class over the text: {@code indexOf}
      * is a vectorized intrinsic, compiled long before this code is, because everything on
      * a server calls it. A loop of its own here was a JIT lottery under load on a small
-     * machine: in one run of {@code benchmarks/load.sh} it was still interpreted 120 s
-     * into the load (its compilation for the loop waiting in C2's queue, which kept any
-     * other compilation of it out), at a fifth of the app's CPU; in another it was
-     * compiled at 15 s. The searches stay linear: one pass per suspect character, and at
+     * machine ({@code benchmarks/load.sh}, 2 cores): in one run it was still interpreted
+     * 120 s into the load, at a fifth of the app's CPU; in another its only compilation by
+     * 75 s was for the loop (OSR), queued 70 s behind C2's backlog, which keeps any other
+     * compilation of the method out; in a third it was compiled at 15 s. Compiled, the
+     * searches take about twice the loop's time (0.7 µs for 1 KiB); interpreted, a
+     * twentieth of it. They stay linear: one pass per suspect character, and at
      * most one search more per suspect found before the share is exceeded.
      */
     public static boolean isTrustworthy(String text) {
