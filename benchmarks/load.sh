@@ -162,18 +162,9 @@ start_app() {
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$APP_PID/stat"; }
 # context switches of all the app's threads so far (voluntary: a thread parked or blocked; not: preempted)
 ctx_switches() { cat /proc/"$APP_PID"/task/*/status 2>/dev/null | awk '/ctxt_switches/ { n += $2 } END { print n + 0 }'; }
-# CPU ticks of the async writer thread ("http-audit-writer", cut to 15 chars in /proc), 0 without one
-writer_ticks() {
-  local t n=0
-  for t in /proc/"$APP_PID"/task/*; do
-    [[ "$(cat "$t/comm" 2>/dev/null)" == http-audit-writ* ]] && n=$((n + $(awk '{ print $14 + $15 }' "$t/stat")))
-  done
-  echo "$n"
-}
-
 # thread_ticks FILE: each of the app's threads' CPU ticks so far (tid, group, utime + stime); groups are
 # its request threads (Tomcat's, "http-nio-..."), the JIT's compiler threads, GC and the VM thread, the
-# async writer, and the rest. The comm field may hold spaces ("C2 CompilerThre"), so stat's fields are
+# async writer ("http-audit-writer", cut to 15 chars in /proc), and the rest. The comm field may hold spaces ("C2 CompilerThre"), so stat's fields are
 # counted after its closing parenthesis.
 thread_ticks() {
   local t comm g
@@ -186,29 +177,34 @@ thread_ticks() {
     sed 's/.*) //' "$t/stat" 2>/dev/null | awk -v tid="${t##*/}" -v g="$g" '{ print tid, g, $12 + $13 }'
   done >"$1"
 }
-# cpu_by_thread BEFORE AFTER REQUESTS: "tomcat=.. jit=.. gc_vm=.. writer=.. other=.." in µs per request
-# (a thread started during the window counts from 0; one that ended drops out)
-cpu_by_thread() {
-  awk -v t="$CLK_TCK" -v n="$3" 'FNR == NR { b[$1] = $3; next }
-    { d[$2] += $3 - ($1 in b ? b[$1] : 0) }
-    END { split("tomcat jit gc_vm writer other", gs, " ")
-          for (i = 1; i <= 5; i++) printf "%s%s=%.1f", (i > 1 ? " " : ""), gs[i], d[gs[i]] / t * 1e6 / n }' "$1" "$2"
+# group_ticks BEFORE AFTER: "group ticks" lines, each group's CPU ticks between two thread_ticks (a thread
+# started in between counts from 0; one that ended drops out)
+group_ticks() {
+  awk 'FNR == NR { b[$1] = $3; next } { d[$2] += $3 - ($1 in b ? b[$1] : 0) }
+    END { for (g in d) print g, d[g] }' "$1" "$2"
 }
-
+# cpu_by_thread BEFORE AFTER REQUESTS: "tomcat=.. jit=.. gc_vm=.. writer=.. other=.." in µs per request
+cpu_by_thread() {
+  group_ticks "$1" "$2" | awk -v t="$CLK_TCK" -v n="$3" '{ d[$1] = $2 }
+    END { split("tomcat jit gc_vm writer other", gs, " ")
+          for (i = 1; i <= 5; i++) printf "%s%s=%.1f", (i > 1 ? " " : ""), gs[i], d[gs[i]] / t * 1e6 / n }'
+}
 # jit_share BEFORE AFTER: the compiler threads' percentage of all the app's CPU between two thread_ticks
 jit_share() {
-  awk 'FNR == NR { b[$1] = $3; next } { d = $3 - ($1 in b ? b[$1] : 0); all += d; if ($2 == "jit") jit += d }
-    END { printf "%.1f", (all > 0 ? 100 * jit / all : 0) }' "$1" "$2"
+  group_ticks "$1" "$2" | awk '{ all += $2; if ($1 == "jit") jit = $2 }
+    END { printf "%.1f", (all > 0 ? 100 * jit / all : 0) }'
 }
+# seconds DURATION: wrk's duration (45s, 1m...) in whole seconds
+seconds() { awk -v ms="$(to_ms "$1")" 'BEGIN { printf "%d", ms / 1000 }'; }
 
 # warm_up RUN: WARMUP of load, then WARMUP_STEP more until the JIT is quiet or MAX_WARMUP is reached;
 # sets WARMED (seconds of load) and JIT_LAST (the compiler threads' share in the last step, %)
 warm_up() {
   local run=$1 max step
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -s "$OUT/post.lua" "$URL" >"$OUT/$run.warmup.txt"
-  WARMED=$(awk -v ms="$(to_ms "$WARMUP")" 'BEGIN { printf "%d", ms / 1000 }')
-  max=$(awk -v ms="$(to_ms "$MAX_WARMUP")" 'BEGIN { printf "%d", ms / 1000 }')
-  step=$(awk -v ms="$(to_ms "$WARMUP_STEP")" 'BEGIN { printf "%d", ms / 1000 }')
+  WARMED=$(seconds "$WARMUP")
+  max=$(seconds "$MAX_WARMUP")
+  step=$(seconds "$WARMUP_STEP")
   JIT_LAST=n/a
   while (( WARMED + step <= max )); do
     thread_ticks "$OUT/$run.step.before"
@@ -217,7 +213,7 @@ warm_up() {
     WARMED=$((WARMED + step))
     JIT_LAST=$(jit_share "$OUT/$run.step.before" "$OUT/$run.step.after")
     echo "$run: warmed up ${WARMED}s, JIT ${JIT_LAST}% of the app's CPU in the last ${step}s" >&2
-    awk -v j="$JIT_LAST" -v q="$JIT_QUIET" 'BEGIN { exit !(j < q) }' && break
+    if awk -v j="$JIT_LAST" -v q="$JIT_QUIET" 'BEGIN { exit !(j < q) }'; then break; fi
   done
 }
 
@@ -244,20 +240,18 @@ measure() {
   fi
   local cpu_before cpu_after
   cpu_before=$(cpu_ticks)
-  local ctx_before ctx_after writer_before writer_after
+  local ctx_before ctx_after
   ctx_before=$(ctx_switches)
-  writer_before=$(writer_ticks)
   thread_ticks "$OUT/$run.threads.before"
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$OUT/post.lua" "$URL" >"$OUT/$run.wrk.txt"
   cpu_after=$(cpu_ticks)
   ctx_after=$(ctx_switches)
-  writer_after=$(writer_ticks)
   thread_ticks "$OUT/$run.threads.after"
   if [[ -n "$jfr" ]]; then
     jcmd "$APP_PID" JFR.stop name=load >/dev/null
   fi
   stop_app
-  local rps p50 p99 requests errors served expected lines written leaks app_cpu ctx writer_cpu by_thread g
+  local rps p50 p99 requests errors served expected lines written leaks app_cpu ctx writer_cpu by_thread
   rps=$(awk '/^Requests\/sec:/ { print $2 }' "$OUT/$run.wrk.txt")
   p50=$(to_ms "$(awk '$1 == "50%" { print $2 }' "$OUT/$run.wrk.txt")")
   p99=$(to_ms "$(awk '$1 == "99%" { print $2 }' "$OUT/$run.wrk.txt")")
@@ -266,8 +260,9 @@ measure() {
   app_cpu=$(awk -v d=$((cpu_after - cpu_before)) -v t="$CLK_TCK" -v n="$requests" 'BEGIN { printf "%.1f", d / t * 1e6 / n }')
   # threads that exited during the window drop out of the count; request and writer threads do not
   ctx=$(awk -v d=$((ctx_after - ctx_before)) -v n="$requests" 'BEGIN { printf "%.2f", d / n }')
-  writer_cpu=$(awk -v d=$((writer_after - writer_before)) -v t="$CLK_TCK" -v n="$requests" 'BEGIN { printf "%.1f", d / t * 1e6 / n }')
   by_thread=$(cpu_by_thread "$OUT/$run.threads.before" "$OUT/$run.threads.after" "$requests")
+  writer_cpu=${by_thread##*writer=}
+  writer_cpu=${writer_cpu%% *}
   # every exchange the app served (RequestCounter), in flight when wrk stopped or not
   served=$(cat "$OUT/$run.served" 2>/dev/null || echo 0)
   expected=$(( served * PER_REQUEST ))
