@@ -19,6 +19,8 @@
 #   no-write        everything but the write: the http.audit logger OFF and no other sink
 #   logbook         Logbook 3.12.3's starter on Boot 3.5.7, the same app
 # Extra runs (only when named in ONLY or EXTRA):
+#   defaults-buffered  the starter defaults, with the audit file's Logback appender buffered
+#                   (immediateFlush false, 1 MB: load-logback-buffered.xml) instead of a write(2) per line
 #   log-only        one ready-made audit line of this exchange per request, no capture or redaction (the floor)
 #   logbook-boot4   Logbook's servlet filter registered by hand on the Boot 4 app (as in the JMH benchmarks)
 #   slow-sync       a sink that sleeps SLOW_MS per write, on the request thread
@@ -31,7 +33,9 @@
 # per request (a thread that parks or blocks, at a queue hand-off or a lock, switches once more each time),
 # and the async writer thread's own CPU time per request (0 without the queue); the app's CPU per request by
 # thread group (Tomcat's request threads, the JIT's compilers, GC and the VM thread, the async writer, the
-# rest); how long the row warmed up and the compilers' share of the app's CPU in its last warm-up step.
+# rest); how long the row warmed up and the compilers' share of the app's CPU in its last warm-up step;
+# and the machine's idle and steal shares over the window (/proc/stat: steal is CPU time the hypervisor gave
+# to other guests; a row with a few per cent of steal or more ran on a slower machine than its neighbours).
 # "written" checks that every event reached its file: its lines, counted after the JVM exited (so the
 # async queue has drained), equal the exchanges the app served (app.web.RequestCounter: warm-up, measured,
 # the start-up check, and those in flight when wrk stopped) times the lines per exchange; and that neither
@@ -76,6 +80,7 @@ JAVA_OPTS=${JAVA_OPTS:--Xms512m -Xmx512m}
 OUT=target/load
 URL="http://127.0.0.1:$PORT/api/echo"
 LOGBACK="file:$PWD/src/main/resources/load-logback.xml"
+BUFFERED_LOGBACK="file:$PWD/src/main/resources/load-logback-buffered.xml"
 CLK_TCK=$(getconf CLK_TCK)
 mkdir -p "$OUT"
 
@@ -105,10 +110,11 @@ EOF
 # empty when nothing is written) and PER_REQUEST (lines per exchange) for one row
 row() {
   local name=$1 file=$OUT/$2.audit.log
-  MAIN=dev.httpaudit.bench.app.LoadApp APP_CP=$CP LOG=$file PER_REQUEST=1
+  MAIN=dev.httpaudit.bench.app.LoadApp APP_CP=$CP LOG=$file PER_REQUEST=1 ROW_LOGBACK=$LOGBACK
   case $name in
     off) ARGS=(--http-audit.enabled=false); LOG= ;;
     defaults) ARGS=() ;;
+    defaults-buffered) ARGS=() ROW_LOGBACK=$BUFFERED_LOGBACK ;;
     async-slf4j) ARGS=(--http-audit.async.enabled=true --http-audit.async.overflow=block) ;;
     recommended) LOG=$OUT/$2.audit.jsonl
       ARGS=(--http-audit.async.enabled=true --http-audit.async.overflow=block
@@ -121,7 +127,7 @@ row() {
     slow-async-drop) ARGS=(--bench.slow-sink-ms="$SLOW_MS" --http-audit.async.enabled=true
             --http-audit.async.overflow=drop --http-audit.async.queue-capacity=1024
             --http-audit.async.shutdown-timeout=1s) PER_REQUEST=0 ;;
-    *) echo "unknown row: $name (rows: $TABLE_ROWS log-only logbook-boot4 slow-sync slow-async-drop)" >&2; exit 2 ;;
+    *) echo "unknown row: $name (rows: $TABLE_ROWS defaults-buffered log-only logbook-boot4 slow-sync slow-async-drop)" >&2; exit 2 ;;
   esac
 }
 for r in $ROWS; do row "$r" check; done
@@ -144,7 +150,7 @@ start_app() {
   rm -f "$OUT/$run".audit.* "$OUT/$run.served"
   # shellcheck disable=SC2086
   java $JAVA_OPTS "$@" -DAUDIT_FILE="$OUT/$run.audit.log" -cp "$APP_CP" "$MAIN" \
-    --server.port="$PORT" --server.address=127.0.0.1 --logging.config="$LOGBACK" \
+    --server.port="$PORT" --server.address=127.0.0.1 --logging.config="$ROW_LOGBACK" \
     --spring.main.banner-mode=off --bench.requests-file="$OUT/$run.served" "${ARGS[@]}" >"$OUT/$run.stdout" 2>&1 &
   APP_PID=$!
   # a bare TCP connect, so that waiting makes no audited exchange (Tomcat listens once the context is up)
@@ -161,6 +167,14 @@ start_app() {
 
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$APP_PID/stat"; }
 # context switches of all the app's threads so far (voluntary: a thread parked or blocked; not: preempted)
+# the machine's CPU ticks (/proc/stat's first line, after "cpu"): user nice system idle iowait irq softirq steal
+machine_ticks() { head -1 /proc/stat | cut -d' ' -f3-; }
+# machine_shares BEFORE AFTER: "idle_pct steal_pct" of all ticks between the two readings
+machine_shares() {
+  awk -v a="$1" -v b="$2" 'BEGIN { n = split(a, x, " "); split(b, y, " ")
+    for (i = 1; i <= n; i++) { d = y[i] - x[i]; total += d; if (i == 4) idle = d; if (i == 8) steal = d }
+    printf "%.1f\t%.1f", 100 * idle / total, 100 * steal / total }'
+}
 ctx_switches() { cat /proc/"$APP_PID"/task/*/status 2>/dev/null | awk '/ctxt_switches/ { n += $2 } END { print n + 0 }'; }
 # thread_ticks FILE: each of the app's threads' CPU ticks so far (tid, group, utime + stime); groups are
 # its request threads (Tomcat's, "http-nio-..."), the JIT's compiler threads, GC and the VM thread, the
@@ -240,11 +254,14 @@ measure() {
   fi
   local cpu_before cpu_after
   cpu_before=$(cpu_ticks)
+  local machine_before machine_after
+  machine_before=$(machine_ticks)
   local ctx_before ctx_after
   ctx_before=$(ctx_switches)
   thread_ticks "$OUT/$run.threads.before"
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$OUT/post.lua" "$URL" >"$OUT/$run.wrk.txt"
   cpu_after=$(cpu_ticks)
+  machine_after=$(machine_ticks)
   ctx_after=$(ctx_switches)
   thread_ticks "$OUT/$run.threads.after"
   if [[ -n "$jfr" ]]; then
@@ -276,11 +293,12 @@ measure() {
     else written="NO ($lines of $expected)"; fi
   fi
   [[ -n "${KEEP_LOGS:-}" ]] || rm -f "$OUT/$run".audit.*
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$run" "$rps" "$p50" "$p99" "$app_cpu" "$requests" \
-    "$served" "$expected" "$lines" "$written" "$leaks" "${errors:-none}" "$ctx" "$writer_cpu" "$by_thread" "$WARMED" "$JIT_LAST" | tee -a "$RESULTS"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$run" "$rps" "$p50" "$p99" "$app_cpu" "$requests" \
+    "$served" "$expected" "$lines" "$written" "$leaks" "${errors:-none}" "$ctx" "$writer_cpu" "$by_thread" "$WARMED" "$JIT_LAST" \
+    "$(machine_shares "$machine_before" "$machine_after")" | tee -a "$RESULTS"
 }
 
-HEADER='row\trun\treq/s\tp50_ms\tp99_ms\tapp_cpu_us_per_req\trequests\tserved\texpected_lines\tlines\twritten\tsecret_lines\terrors\tctx_switches_per_req\twriter_cpu_us_per_req\tcpu_us_per_req_by_thread\twarmup_s\tjit_pct_last_warmup_step\n'
+HEADER='row\trun\treq/s\tp50_ms\tp99_ms\tapp_cpu_us_per_req\trequests\tserved\texpected_lines\tlines\twritten\tsecret_lines\terrors\tctx_switches_per_req\twriter_cpu_us_per_req\tcpu_us_per_req_by_thread\twarmup_s\tjit_pct_last_warmup_step\tmachine_idle_pct\tmachine_steal_pct\n'
 if [[ -n "${PROFILE:-}" ]]; then
   # JFR's "profile" settings with a lower lock-wait threshold: under 16 threads on 2 cores most waits are
   # shorter than its 10 ms
