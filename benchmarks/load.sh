@@ -166,7 +166,6 @@ start_app() {
 }
 
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$APP_PID/stat"; }
-# context switches of all the app's threads so far (voluntary: a thread parked or blocked; not: preempted)
 # the machine's CPU ticks (/proc/stat's first line, after "cpu"): user nice system idle iowait irq softirq steal
 machine_ticks() { head -1 /proc/stat | cut -d' ' -f3-; }
 # machine_shares BEFORE AFTER: "idle_pct steal_pct" of all ticks between the two readings
@@ -175,6 +174,7 @@ machine_shares() {
     for (i = 1; i <= n; i++) { d = y[i] - x[i]; total += d; if (i == 4) idle = d; if (i == 8) steal = d }
     printf "%.1f\t%.1f", 100 * idle / total, 100 * steal / total }'
 }
+# context switches of all the app's threads so far (voluntary: a thread parked or blocked; not: preempted)
 ctx_switches() { cat /proc/"$APP_PID"/task/*/status 2>/dev/null | awk '/ctxt_switches/ { n += $2 } END { print n + 0 }'; }
 # thread_ticks FILE: each of the app's threads' CPU ticks so far (tid, group, utime + stime); groups are
 # its request threads (Tomcat's, "http-nio-..."), the JIT's compiler threads, GC and the VM thread, the
