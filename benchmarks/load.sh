@@ -39,7 +39,11 @@
 # "written" checks that every event reached its file: its lines, counted after the JVM exited (so the
 # async queue has drained), equal the exchanges the app served (app.web.RequestCounter: warm-up, measured,
 # the start-up check, and those in flight when wrk stopped) times the lines per exchange; and that neither
-# the password nor the bearer token appears in it.
+# the password nor the bearer token appears in it. The no-write row has no file: there "written" checks
+# that the audit pipeline handed the sink (a logger set to OFF) one event per exchange served
+# (app.web.AuditedCounter, read as the context closes), and "lines" is that count. The last column,
+# "audited", is that count in every row that has a pipeline (an async row's may be read before its
+# queue drains, so there the file's lines are the check).
 #
 # Environment: ROUNDS (3), WARMUP (60s), WARMUP_STEP (20s), JIT_QUIET (3), MAX_WARMUP (300s), DURATION (10s),
 # ONLY, EXTRA, PROFILE, PROFILE_ROWS
@@ -107,10 +111,11 @@ wrk.headers["Authorization"] = "$TOKEN"
 EOF
 
 # row NAME: sets MAIN, APP_CP, ARGS (the app's properties) and LOG (the file whose lines are the events;
-# empty when nothing is written) and PER_REQUEST (lines per exchange) for one row
+# empty when nothing is written), PER_REQUEST (lines per exchange) and COUNTED (1: no file, the pipeline's
+# count of events is the check) for one row
 row() {
   local name=$1 file=$OUT/$2.audit.log
-  MAIN=dev.httpaudit.bench.app.LoadApp APP_CP=$CP LOG=$file PER_REQUEST=1 ROW_LOGBACK=$LOGBACK
+  MAIN=dev.httpaudit.bench.app.LoadApp APP_CP=$CP LOG=$file PER_REQUEST=1 ROW_LOGBACK=$LOGBACK COUNTED=
   case $name in
     off) ARGS=(--http-audit.enabled=false); LOG= ;;
     defaults) ARGS=() ;;
@@ -119,7 +124,7 @@ row() {
     recommended) LOG=$OUT/$2.audit.jsonl
       ARGS=(--http-audit.async.enabled=true --http-audit.async.overflow=block
             --http-audit.sink.file.path="$LOG" --logging.level.http.audit=OFF) ;;
-    no-write) ARGS=(--logging.level.http.audit=OFF); LOG= ;;
+    no-write) ARGS=(--logging.level.http.audit=OFF); LOG= COUNTED=1 ;;
     logbook) MAIN=dev.httpaudit.bench.logbook.LogbookLoadApp APP_CP=$LOGBOOK_CP ARGS=() PER_REQUEST=2 ;;
     log-only) ARGS=(--http-audit.enabled=false --bench.log-only=true) ;;
     logbook-boot4) ARGS=(--http-audit.enabled=false --bench.logbook=true) PER_REQUEST=2 ;;
@@ -147,11 +152,12 @@ trap stop_app EXIT
 # start_app RUN EXTRA_JAVA_OPTS...: starts the row set by row(), waits for the port, checks the echo once
 start_app() {
   local run=$1; shift
-  rm -f "$OUT/$run".audit.* "$OUT/$run.served"
+  rm -f "$OUT/$run".audit.* "$OUT/$run.served" "$OUT/$run.audited"
   # shellcheck disable=SC2086
   java $JAVA_OPTS "$@" -DAUDIT_FILE="$OUT/$run.audit.log" -cp "$APP_CP" "$MAIN" \
     --server.port="$PORT" --server.address=127.0.0.1 --logging.config="$ROW_LOGBACK" \
-    --spring.main.banner-mode=off --bench.requests-file="$OUT/$run.served" "${ARGS[@]}" >"$OUT/$run.stdout" 2>&1 &
+    --spring.main.banner-mode=off --bench.requests-file="$OUT/$run.served" \
+    --bench.audited-file="$OUT/$run.audited" "${ARGS[@]}" >"$OUT/$run.stdout" 2>&1 &
   APP_PID=$!
   # a bare TCP connect, so that waiting makes no audited exchange (Tomcat listens once the context is up)
   for _ in $(seq 1 600); do
@@ -268,7 +274,7 @@ measure() {
     jcmd "$APP_PID" JFR.stop name=load >/dev/null
   fi
   stop_app
-  local rps p50 p99 requests errors served expected lines written leaks app_cpu ctx writer_cpu by_thread
+  local rps p50 p99 requests errors served expected lines written leaks app_cpu ctx writer_cpu by_thread audited
   rps=$(awk '/^Requests\/sec:/ { print $2 }' "$OUT/$run.wrk.txt")
   p50=$(to_ms "$(awk '$1 == "50%" { print $2 }' "$OUT/$run.wrk.txt")")
   p99=$(to_ms "$(awk '$1 == "99%" { print $2 }' "$OUT/$run.wrk.txt")")
@@ -283,7 +289,12 @@ measure() {
   # every exchange the app served (RequestCounter), in flight when wrk stopped or not
   served=$(cat "$OUT/$run.served" 2>/dev/null || echo 0)
   expected=$(( served * PER_REQUEST ))
-  if [[ -z "$LOG" ]]; then
+  # the events the audit pipeline handed its sink (AuditedCounter); no file where there is no pipeline
+  audited=$(cat "$OUT/$run.audited" 2>/dev/null || echo n/a)
+  if [[ -n "$COUNTED" ]]; then
+    lines=$audited leaks=0
+    if (( served > 0 )) && [[ "$audited" == "$served" ]]; then written=yes; else written="NO ($audited of $served)"; fi
+  elif [[ -z "$LOG" ]]; then
     expected=0 lines=0 written=n/a leaks=0
   else
     # http-audit's and Logbook's lines only (the root logger, at WARN, shares the LogstashEncoder file)
@@ -293,12 +304,12 @@ measure() {
     else written="NO ($lines of $expected)"; fi
   fi
   [[ -n "${KEEP_LOGS:-}" ]] || rm -f "$OUT/$run".audit.*
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$run" "$rps" "$p50" "$p99" "$app_cpu" "$requests" \
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$run" "$rps" "$p50" "$p99" "$app_cpu" "$requests" \
     "$served" "$expected" "$lines" "$written" "$leaks" "${errors:-none}" "$ctx" "$writer_cpu" "$by_thread" "$WARMED" "$JIT_LAST" \
-    "$(machine_shares "$machine_before" "$machine_after")" | tee -a "$RESULTS"
+    "$(machine_shares "$machine_before" "$machine_after")" "$audited" | tee -a "$RESULTS"
 }
 
-HEADER='row\trun\treq/s\tp50_ms\tp99_ms\tapp_cpu_us_per_req\trequests\tserved\texpected_lines\tlines\twritten\tsecret_lines\terrors\tctx_switches_per_req\twriter_cpu_us_per_req\tcpu_us_per_req_by_thread\twarmup_s\tjit_pct_last_warmup_step\tmachine_idle_pct\tmachine_steal_pct\n'
+HEADER='row\trun\treq/s\tp50_ms\tp99_ms\tapp_cpu_us_per_req\trequests\tserved\texpected_lines\tlines\twritten\tsecret_lines\terrors\tctx_switches_per_req\twriter_cpu_us_per_req\tcpu_us_per_req_by_thread\twarmup_s\tjit_pct_last_warmup_step\tmachine_idle_pct\tmachine_steal_pct\taudited\n'
 if [[ -n "${PROFILE:-}" ]]; then
   # JFR's "profile" settings with a lower lock-wait threshold: under 16 threads on 2 cores most waits are
   # shorter than its 10 ms
