@@ -54,6 +54,34 @@ final class PathNormalizer {
         if (rawPath == null || rawPath.isEmpty()) {
             return "/";
         }
+        return isNormal(rawPath) ? rawPath : bySegments(rawPath);
+    }
+
+    /**
+     * True when normalizing cannot change {@code rawPath}, as for most requests: it starts
+     * with '/', does not end with one, holds no ';', '%' or backslash, and no '/' is followed by
+     * another or by a '.'. Every segment is then non-empty, not a dot segment, and decodes to
+     * itself. One pass, no allocation.
+     */
+    private static boolean isNormal(String rawPath) {
+        int length = rawPath.length();
+        if (rawPath.charAt(0) != '/' || rawPath.charAt(length - 1) == '/') {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            char c = rawPath.charAt(i);
+            if (c == ';' || c == '%' || c == '\\') {
+                return false;
+            }
+            if (c == '/' && i + 1 < length && (rawPath.charAt(i + 1) == '/' || rawPath.charAt(i + 1) == '.')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@link #normalize} segment by segment, for a path that {@link #isNormal} does not rule unchanged. */
+    static String bySegments(String rawPath) {
         Deque<String> segments = new ArrayDeque<>();
         for (String rawSegment : rawPath.split("/", -1)) {
             int semicolon = rawSegment.indexOf(';');
