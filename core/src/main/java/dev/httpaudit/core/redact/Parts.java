@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
@@ -61,14 +62,35 @@ final class Parts {
      */
     static Map<String, List<String>> eachHeader(Map<String, List<String>> headers, UnaryOperator<String> rewriteName,
                                                 Function<String, UnaryOperator<String>> rewriteValue) {
-        Map<String, List<String>> out = null;
-        for (Map.Entry<String, List<String>> entry : headers.entrySet()) {
-            String name = rewriteName.apply(entry.getKey());
-            List<String> values = each(entry.getValue(), rewriteValue.apply(entry.getKey()));
-            if (out == null && (name != entry.getKey() || values != entry.getValue())) {
+        HeaderRewrite rewrite = new HeaderRewrite(headers, rewriteName, rewriteValue);
+        // forEach, not entrySet(): an event's header maps are read-only views, whose entry set
+        // wraps every entry it hands out, and each event's maps are walked four times
+        headers.forEach(rewrite);
+        return rewrite.out == null ? headers : rewrite.out;
+    }
+
+    /** One walk of {@link #eachHeader}: the copy is made at the first change, with the entries before it. */
+    private static final class HeaderRewrite implements BiConsumer<String, List<String>> {
+        private final Map<String, List<String>> headers;
+        private final UnaryOperator<String> rewriteName;
+        private final Function<String, UnaryOperator<String>> rewriteValue;
+        private @Nullable Map<String, List<String>> out;
+
+        HeaderRewrite(Map<String, List<String>> headers, UnaryOperator<String> rewriteName,
+                      Function<String, UnaryOperator<String>> rewriteValue) {
+            this.headers = headers;
+            this.rewriteName = rewriteName;
+            this.rewriteValue = rewriteValue;
+        }
+
+        @Override
+        public void accept(String key, List<String> value) {
+            String name = rewriteName.apply(key);
+            List<String> values = each(value, rewriteValue.apply(key));
+            if (out == null && (name != key || values != value)) {
                 out = new LinkedHashMap<>();
                 for (Map.Entry<String, List<String>> before : headers.entrySet()) {
-                    if (before.getKey().equals(entry.getKey())) {
+                    if (before.getKey().equals(key)) {
                         break;
                     }
                     out.put(before.getKey(), before.getValue());
@@ -82,6 +104,5 @@ final class Parts {
                 });
             }
         }
-        return out == null ? headers : out;
     }
 }
