@@ -2,6 +2,13 @@ package dev.httpaudit.servlet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -31,6 +38,23 @@ class CorrelationAndTraceTest {
         String one = CorrelationIds.generate();
         assertThat(one).matches("[0-9a-f]{32}");
         assertThat(CorrelationIds.generate()).isNotEqualTo(one);
+    }
+
+    @Test
+    void idsStayDistinctAcrossTheDrawsOfRandomBytes() throws Exception {
+        // each thread draws the bytes of 16 IDs at once: 1,000 IDs on each of two threads span many draws
+        Callable<List<String>> thousand = () -> IntStream
+                .range(0, 1_000).mapToObj(i -> CorrelationIds.generate()).toList();
+        ExecutorService other = Executors.newSingleThreadExecutor();
+        try {
+            Future<List<String>> there = other.submit(thousand);
+            List<String> ids = new ArrayList<>(thousand.call());
+            ids.addAll(there.get());
+
+            assertThat(ids).hasSize(2_000).doesNotHaveDuplicates().allMatch(id -> id.matches("[0-9a-f]{32}"));
+        } finally {
+            other.shutdownNow();
+        }
     }
 
     @Test
