@@ -41,7 +41,7 @@
 # the start-up check, and those in flight when wrk stopped) times the lines per exchange; and that neither
 # the password nor the bearer token appears in it. The no-write row has no file: there "written" checks
 # that the audit pipeline handed the sink (a logger set to OFF) one event per exchange served
-# (app.web.AuditedCounter, read as the context closes), and "lines" is that count. The last column,
+# (app.AuditedCounter, read as the context closes), and "lines" is that count. The last column,
 # "audited", is that count in every row that has a pipeline (an async row's may be read before its
 # queue drains, so there the file's lines are the check).
 #
@@ -289,7 +289,7 @@ measure() {
   # every exchange the app served (RequestCounter), in flight when wrk stopped or not
   served=$(cat "$OUT/$run.served" 2>/dev/null || echo 0)
   expected=$(( served * PER_REQUEST ))
-  # the events the audit pipeline handed its sink (AuditedCounter); no file where there is no pipeline
+  # the events the audit pipeline handed its sink (app.AuditedCounter); no file where there is no pipeline
   audited=$(cat "$OUT/$run.audited" 2>/dev/null || echo n/a)
   if [[ -n "$COUNTED" ]]; then
     lines=$audited leaks=0

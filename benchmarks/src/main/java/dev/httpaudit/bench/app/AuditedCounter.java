@@ -1,4 +1,4 @@
-package dev.httpaudit.bench.app.web;
+package dev.httpaudit.bench.app;
 
 import dev.httpaudit.core.AuditCounters;
 import dev.httpaudit.core.pipeline.AuditPipeline;
