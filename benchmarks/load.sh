@@ -20,7 +20,8 @@
 #   logbook         Logbook 3.12.3's starter on Boot 3.5.7, the same app
 # Extra runs (only when named in ONLY or EXTRA):
 #   defaults-buffered  the starter defaults, with the audit file's Logback appender buffered
-#                   (immediateFlush false, 1 MB: load-logback-buffered.xml) instead of a write(2) per line
+#                   (immediateFlush false, 1 MB: load-logback.xml's two properties, set by -D) instead of
+#                   a write(2) per line
 #   log-only        one ready-made audit line of this exchange per request, no capture or redaction (the floor)
 #   logbook-boot4   Logbook's servlet filter registered by hand on the Boot 4 app (as in the JMH benchmarks)
 #   slow-sync       a sink that sleeps SLOW_MS per write, on the request thread
@@ -84,7 +85,6 @@ JAVA_OPTS=${JAVA_OPTS:--Xms512m -Xmx512m}
 OUT=target/load
 URL="http://127.0.0.1:$PORT/api/echo"
 LOGBACK="file:$PWD/src/main/resources/load-logback.xml"
-BUFFERED_LOGBACK="file:$PWD/src/main/resources/load-logback-buffered.xml"
 CLK_TCK=$(getconf CLK_TCK)
 mkdir -p "$OUT"
 
@@ -111,15 +111,15 @@ wrk.headers["Authorization"] = "$TOKEN"
 EOF
 
 # row NAME: sets MAIN, APP_CP, ARGS (the app's properties) and LOG (the file whose lines are the events;
-# empty when nothing is written), PER_REQUEST (lines per exchange) and COUNTED (1: no file, the pipeline's
-# count of events is the check) for one row
+# empty when nothing is written), PER_REQUEST (lines per exchange), ROW_OPTS (the row's own JVM options)
+# and COUNTED (1: no file, the pipeline's count of events is the check) for one row
 row() {
   local name=$1 file=$OUT/$2.audit.log
-  MAIN=dev.httpaudit.bench.app.LoadApp APP_CP=$CP LOG=$file PER_REQUEST=1 ROW_LOGBACK=$LOGBACK COUNTED=
+  MAIN=dev.httpaudit.bench.app.LoadApp APP_CP=$CP LOG=$file PER_REQUEST=1 ROW_OPTS= COUNTED=
   case $name in
     off) ARGS=(--http-audit.enabled=false); LOG= ;;
     defaults) ARGS=() ;;
-    defaults-buffered) ARGS=() ROW_LOGBACK=$BUFFERED_LOGBACK ;;
+    defaults-buffered) ARGS=() ROW_OPTS="-DAUDIT_IMMEDIATE_FLUSH=false -DAUDIT_BUFFER_SIZE=1MB" ;;
     async-slf4j) ARGS=(--http-audit.async.enabled=true --http-audit.async.overflow=block) ;;
     recommended) LOG=$OUT/$2.audit.jsonl
       ARGS=(--http-audit.async.enabled=true --http-audit.async.overflow=block
@@ -154,8 +154,8 @@ start_app() {
   local run=$1; shift
   rm -f "$OUT/$run".audit.* "$OUT/$run.served" "$OUT/$run.audited"
   # shellcheck disable=SC2086
-  java $JAVA_OPTS "$@" -DAUDIT_FILE="$OUT/$run.audit.log" -cp "$APP_CP" "$MAIN" \
-    --server.port="$PORT" --server.address=127.0.0.1 --logging.config="$ROW_LOGBACK" \
+  java $JAVA_OPTS $ROW_OPTS "$@" -DAUDIT_FILE="$OUT/$run.audit.log" -cp "$APP_CP" "$MAIN" \
+    --server.port="$PORT" --server.address=127.0.0.1 --logging.config="$LOGBACK" \
     --spring.main.banner-mode=off --bench.requests-file="$OUT/$run.served" \
     --bench.audited-file="$OUT/$run.audited" "${ARGS[@]}" >"$OUT/$run.stdout" 2>&1 &
   APP_PID=$!
