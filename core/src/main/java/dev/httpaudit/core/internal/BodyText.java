@@ -41,9 +41,6 @@ public final class BodyText {
     /** The suspect characters: the C0 controls but NUL, tab, line feed, form feed and carriage return; U+FFFD. */
     private static final char[] SUSPECTS = suspects();
 
-    /** The last two texts this thread found trustworthy (an exchange's request and response body), by identity. */
-    private static final ThreadLocal<String[]> TRUSTED = ThreadLocal.withInitial(() -> new String[2]);
-
     private static final Charset UTF_32BE = Charset.forName("UTF-32BE");
     private static final Charset UTF_32LE = Charset.forName("UTF-32LE");
 
@@ -97,45 +94,8 @@ public final class BodyText {
      * searches take about twice the loop's time (0.7 µs for 1 KiB); interpreted, a
      * twentieth of it. They stay linear: one pass per suspect character, and at
      * most one search more per suspect found before the share is exceeded.
-     *
-     * <p>A text this thread found trustworthy is remembered by identity until
-     * {@link #forgetTrusted}: a captured body is judged where it is captured (before the
-     * enrichers see it) and again by the Redactor (which must judge an event built anywhere),
-     * and the same {@code String} instance needs no second look. A different instance with
-     * the same chars is judged again.
      */
     public static boolean isTrustworthy(String text) {
-        String[] trusted = TRUSTED.get();
-        if (trusted[0] == text || trusted[1] == text) {
-            return true;
-        }
-        if (!judgedTrustworthy(text)) {
-            return false;
-        }
-        trusted[1] = trusted[0];
-        trusted[0] = text;
-        return true;
-    }
-
-    /**
-     * Forgets the texts this thread found trustworthy (see {@link #isTrustworthy}); the
-     * Redactor calls it once it has redacted an event, so that the memo holds no body past
-     * its exchange (should an exchange never reach redaction, the next two judged texts
-     * replace its bodies).
-     */
-    public static void forgetTrusted() {
-        String[] trusted = TRUSTED.get();
-        trusted[0] = null;
-        trusted[1] = null;
-    }
-
-    /** True when this thread's memo holds {@code text} (this very instance): for tests. */
-    static boolean isRemembered(String text) {
-        String[] trusted = TRUSTED.get();
-        return trusted[0] == text || trusted[1] == text;
-    }
-
-    private static boolean judgedTrustworthy(String text) {
         if (text.indexOf('\0') >= 0) {
             return false;
         }

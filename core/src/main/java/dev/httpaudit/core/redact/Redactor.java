@@ -188,15 +188,6 @@ public final class Redactor {
         if (event == null) {
             return null;
         }
-        try {
-            return redacted(event);
-        } finally {
-            // the bodies judged for this event (BodyText's memo) are not kept past it
-            BodyText.forgetTrusted();
-        }
-    }
-
-    private AuditEvent redacted(AuditEvent event) {
         MaskedValues masked = new MaskedValues();
         AuditEvent result;
         try {
