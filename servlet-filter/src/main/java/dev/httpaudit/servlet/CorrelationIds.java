@@ -24,9 +24,11 @@ final class CorrelationIds {
      * A DRBG instance (NIST SP 800-90A, the JDK's default strong algorithm) keeps its state
      * in the instance and seeds itself from the system's entropy source, so one per thread
      * never contends; where DRBG is unavailable, a plain {@code SecureRandom} per thread.
-     * Each thread draws the bytes of {@value #IDS_PER_DRAW} IDs at once: a DRBG call costs
-     * two SHA-256 rounds (the output's and the state's update) plus one per 32 bytes, so one
-     * draw of 256 bytes costs about a quarter of sixteen draws of 16.
+     * From its second ID on, each thread draws the bytes of {@value #IDS_PER_DRAW} IDs at
+     * once: a DRBG call costs two SHA-256 rounds (the output's and the state's update) plus
+     * one per 32 bytes, so one draw of 256 bytes costs about a quarter of sixteen draws of
+     * 16. A thread's first ID draws only its own 16 bytes: a virtual thread may serve one
+     * request and end.
      */
     private static final ThreadLocal<IdBytes> RANDOM = ThreadLocal.withInitial(() -> new IdBytes(newRandom()));
 
@@ -60,24 +62,38 @@ final class CorrelationIds {
         return RANDOM.get().nextId();
     }
 
-    /** A thread's random bytes for the next IDs, drawn {@value #IDS_PER_DRAW} IDs at a time. */
+    /** A thread's random bytes for its next IDs, drawn {@value #IDS_PER_DRAW} IDs at a time after the first. */
     private static final class IdBytes {
         private final SecureRandom random;
-        private final byte[] drawn = new byte[ID_BYTES * IDS_PER_DRAW];
-        private int used = drawn.length;
+        /** Null until the thread's second ID. */
+        private byte @Nullable [] drawn;
+        private int used;
+        private boolean started;
 
         IdBytes(SecureRandom random) {
             this.random = random;
         }
 
         String nextId() {
-            if (used == drawn.length) {
-                random.nextBytes(drawn);
+            if (!started) {
+                started = true;
+                byte[] own = new byte[ID_BYTES];
+                random.nextBytes(own);
+                return HEX.formatHex(own);
+            }
+            byte[] bytes = drawn;
+            if (bytes == null) {
+                bytes = new byte[ID_BYTES * IDS_PER_DRAW];
+                drawn = bytes;
+                used = bytes.length;
+            }
+            if (used == bytes.length) {
+                random.nextBytes(bytes);
                 used = 0;
             }
-            String id = HEX.formatHex(drawn, used, used + ID_BYTES);
+            String id = HEX.formatHex(bytes, used, used + ID_BYTES);
             // an ID handed out is not kept: only the IDs still to come are in the array
-            Arrays.fill(drawn, used, used + ID_BYTES, (byte) 0);
+            Arrays.fill(bytes, used, used + ID_BYTES, (byte) 0);
             used += ID_BYTES;
             return id;
         }

@@ -42,7 +42,7 @@ class CorrelationAndTraceTest {
 
     @Test
     void idsStayDistinctAcrossTheDrawsOfRandomBytes() throws Exception {
-        // each thread draws the bytes of 16 IDs at once: 1,000 IDs on each of two threads span many draws
+        // a thread draws its first ID alone, then 16 at once: 1,000 IDs on each of two threads span many draws
         Callable<List<String>> thousand = () -> IntStream
                 .range(0, 1_000).mapToObj(i -> CorrelationIds.generate()).toList();
         ExecutorService other = Executors.newSingleThreadExecutor();
