@@ -65,27 +65,23 @@ final class CorrelationIds {
     /** A thread's random bytes for its next IDs, drawn {@value #IDS_PER_DRAW} IDs at a time after the first. */
     private static final class IdBytes {
         private final SecureRandom random;
-        /** Null until the thread's second ID. */
+        /** Null until the thread's first ID; holds the drawn bytes of its next IDs after that. */
         private byte @Nullable [] drawn;
         private int used;
-        private boolean started;
 
         IdBytes(SecureRandom random) {
             this.random = random;
         }
 
         String nextId() {
-            if (!started) {
-                started = true;
+            byte[] bytes = drawn;
+            if (bytes == null) {
+                // the first ID draws only its own bytes; the array, empty, waits for the second
+                drawn = new byte[ID_BYTES * IDS_PER_DRAW];
+                used = ID_BYTES * IDS_PER_DRAW;
                 byte[] own = new byte[ID_BYTES];
                 random.nextBytes(own);
                 return HEX.formatHex(own);
-            }
-            byte[] bytes = drawn;
-            if (bytes == null) {
-                bytes = new byte[ID_BYTES * IDS_PER_DRAW];
-                drawn = bytes;
-                used = bytes.length;
             }
             if (used == bytes.length) {
                 random.nextBytes(bytes);
